@@ -1,0 +1,87 @@
+package mda.engine.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * GPT-NeoX architecture settings (algorithm doc §1.1). Field names follow HF {@code config.json} where one exists.
+ *
+ * @param layers      number of transformer layers L
+ * @param dModel      residual width d
+ * @param heads       attention heads per layer H
+ * @param dFf         MLP width; 0 means no MLP (attention-only, as in {@code toy-attn2})
+ * @param ctx         context length T (samples are T+1 tokens)
+ * @param vocab       embedding rows V
+ * @param rotaryPct   share of the head dimension that gets rotary
+ * @param rotaryBase  RoPE base
+ * @param lnEps       LayerNorm epsilon
+ * @param initStyle   "neox" (small + Wang init) or "hf" (N(0, 0.02²) everywhere)
+ */
+public record ModelConfig(int layers, int dModel, int heads, int dFf, int ctx, int vocab,
+                          double rotaryPct, double rotaryBase, double lnEps, String initStyle) {
+
+    public ModelConfig {
+        require(layers >= 1, "layers must be at least 1, got " + layers);
+        require(heads >= 1 && dModel % heads == 0,
+                "d_model " + dModel + " must be a positive multiple of the head count " + heads);
+        require(dFf >= 0, "MLP width must be 0 (no MLP) or positive, got " + dFf);
+        require(ctx >= 2, "context must be at least 2 tokens, got " + ctx);
+        require(vocab >= 2, "vocabulary must have at least 2 entries, got " + vocab);
+        require(rotaryPct >= 0 && rotaryPct <= 1, "rotary_pct must lie in [0, 1], got " + rotaryPct);
+        require(initStyle.equals("neox") || initStyle.equals("hf"), "init style must be neox or hf, got " + initStyle);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public int headDim() {
+        return dModel / heads;
+    }
+
+    /** Rotary dims r = int(dh · rotary_pct), rounded down to even so the half-split is defined. */
+    public int rotaryDims() {
+        int r = (int) (headDim() * rotaryPct);
+        return r - (r % 2);
+    }
+
+    public boolean hasMlp() {
+        return dFf > 0;
+    }
+
+    public ModelConfig withCtx(int newCtx) {
+        return new ModelConfig(layers, dModel, heads, dFf, newCtx, vocab, rotaryPct, rotaryBase, lnEps, initStyle);
+    }
+
+    public ModelConfig withVocab(int newVocab) {
+        return new ModelConfig(layers, dModel, heads, dFf, ctx, newVocab, rotaryPct, rotaryBase, lnEps, initStyle);
+    }
+
+    /** The presets of algorithm doc §1.1, keyed by name; vocab is a placeholder the corpus's tokenizer replaces. */
+    public static final Map<String, ModelConfig> PRESETS = presets();
+
+    private static Map<String, ModelConfig> presets() {
+        Map<String, ModelConfig> m = new TreeMap<>();
+        m.put("toy-attn2", new ModelConfig(2, 64, 4, 0, 64, 64, 0.5, 10000, 1e-5, "neox"));
+        m.put("nano", new ModelConfig(2, 128, 4, 512, 256, 4096, 0.25, 10000, 1e-5, "neox"));
+        m.put("micro", new ModelConfig(4, 256, 8, 1024, 512, 8192, 0.25, 10000, 1e-5, "neox"));
+        m.put("pythia-14m", new ModelConfig(6, 128, 4, 512, 2048, 50304, 0.25, 10000, 1e-5, "neox"));
+        m.put("pythia-70m", new ModelConfig(6, 512, 8, 2048, 2048, 50304, 0.25, 10000, 1e-5, "neox"));
+        m.put("pythia-160m", new ModelConfig(12, 768, 12, 3072, 2048, 50304, 0.25, 10000, 1e-5, "neox"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Looks a preset up by name, failing with the list of known names. */
+    public static ModelConfig preset(String name) {
+        ModelConfig c = PRESETS.get(name.toLowerCase(Locale.ROOT));
+        if (c == null) {
+            throw new IllegalArgumentException("unknown preset '" + name + "'; known presets: "
+                    + String.join(", ", List.copyOf(PRESETS.keySet())));
+        }
+        return c;
+    }
+}
