@@ -10,6 +10,6 @@ package mda.engine.probe;
 public record OnsetResult(double step, boolean rightCensored, long lastStep) {
     @Override
     public String toString() {
-        return rightCensored ? "right-censored at " + lastStep : String.format("%.1f", step);
+        return rightCensored ? "right-censored at " + lastStep : String.format(java.util.Locale.ROOT, "%.1f", step);
     }
 }
