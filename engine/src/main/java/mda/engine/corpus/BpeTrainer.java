@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import mda.engine.util.SplitMix64;
 
 /**
  * Byte-level BPE training with incremental pair counts over the table of unique pieces: each merge touches only
@@ -70,7 +71,7 @@ final class BpeTrainer {
 
     /** Tie-break among equally frequent pairs: a seeded hash, so the same seed and input give the same merges. */
     static long tieKey(long seed, long pairKey) {
-        return new mda.engine.util.SplitMix64(seed ^ pairKey).nextLong();
+        return new SplitMix64(seed ^ pairKey).nextLong();
     }
 
     static long key(int left, int right) {

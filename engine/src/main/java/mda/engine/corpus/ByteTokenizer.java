@@ -1,6 +1,7 @@
 package mda.engine.corpus;
 
 import com.google.gson.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public final class ByteTokenizer implements Tokenizer {
     @Override
     public String decode(int[] ids) {
         StringBuilder out = new StringBuilder();
-        java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream run = new ByteArrayOutputStream();
         for (int id : ids) {
             checkId(id);
             if (id == 0) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +20,9 @@ import java.util.Arrays;
  */
 public final class TokenStore {
     private static final int WINDOW_SHIFT = 30; // 1 GiB windows; a multiple of every item size
-    private static final long WINDOW_MASK = (1L << WINDOW_SHIFT) - 1;
+
+    private final int windowShift;
+    private final long windowMask;
 
     private final Path dir;
     private final int vocab;
@@ -32,8 +35,10 @@ public final class TokenStore {
     private final String[] sources;
     private final String[] categories;
 
-    private TokenStore(Path dir, JsonObject manifest) throws IOException {
+    private TokenStore(Path dir, JsonObject manifest, int windowShift) throws IOException {
         this.dir = dir;
+        this.windowShift = windowShift;
+        this.windowMask = (1L << windowShift) - 1;
         Path manifestFile = dir.resolve(TokenStoreWriter.MANIFEST);
         try {
             int version = manifest.get("version").getAsInt();
@@ -64,6 +69,14 @@ public final class TokenStore {
 
     /** Opens the store in {@code dir}, validating sizes and offsets; errors name the offending file. */
     public static TokenStore open(Path dir) throws IOException {
+        return open(dir, WINDOW_SHIFT);
+    }
+
+    /** As {@link #open(Path)} with mapping windows of {@code 2^windowShift} bytes (tests use tiny windows). */
+    static TokenStore open(Path dir, int windowShift) throws IOException {
+        if (windowShift < 2 || windowShift > WINDOW_SHIFT) {
+            throw new IllegalArgumentException("window shift must be in [2, 30], got " + windowShift);
+        }
         Path manifest = dir.resolve(TokenStoreWriter.MANIFEST);
         if (!Files.isDirectory(dir)) {
             throw new IOException("token store directory not found: " + dir);
@@ -77,19 +90,19 @@ public final class TokenStore {
         } catch (RuntimeException e) {
             throw new IOException(manifest + " is not a JSON object: " + e.getMessage(), e);
         }
-        return new TokenStore(dir, json);
+        return new TokenStore(dir, json, windowShift);
     }
 
     private MappedByteBuffer[] mapTokens() throws IOException {
         Path file = dir.resolve(TokenStoreWriter.TOKENS);
         long expected = tokenCount * itemSize;
         requireSize(file, expected, tokenCount + " tokens of " + itemSize + " bytes");
-        int n = (int) ((expected + WINDOW_MASK) >>> WINDOW_SHIFT);
+        int n = (int) ((expected + windowMask) >>> windowShift);
         MappedByteBuffer[] out = new MappedByteBuffer[n];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             for (int w = 0; w < n; w++) {
-                long pos = (long) w << WINDOW_SHIFT;
-                long size = Math.min(1L << WINDOW_SHIFT, expected - pos);
+                long pos = (long) w << windowShift;
+                long size = Math.min(1L << windowShift, expected - pos);
                 out[w] = ch.map(FileChannel.MapMode.READ_ONLY, pos, size);
                 out[w].order(ByteOrder.LITTLE_ENDIAN);
             }
@@ -100,7 +113,7 @@ public final class TokenStore {
     private void readOffsets() throws IOException {
         Path file = dir.resolve(TokenStoreWriter.DOCUMENTS);
         requireSize(file, 12L * starts.length, starts.length + " documents of 12 bytes");
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         long expectedStart = 0;
         for (int d = 0; d < starts.length; d++) {
             starts[d] = b.getLong();
@@ -192,8 +205,8 @@ public final class TokenStore {
             throw new IndexOutOfBoundsException("token offset " + i + " outside [0, " + tokenCount + ") in " + dir);
         }
         long pos = i * itemSize;
-        MappedByteBuffer w = windows[(int) (pos >>> WINDOW_SHIFT)];
-        int off = (int) (pos & WINDOW_MASK);
+        MappedByteBuffer w = windows[(int) (pos >>> windowShift)];
+        int off = (int) (pos & windowMask);
         return itemSize == 2 ? Short.toUnsignedInt(w.getShort(off)) : w.getInt(off);
     }
 

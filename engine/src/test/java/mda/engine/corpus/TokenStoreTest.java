@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,29 @@ class TokenStoreTest {
         assertArrayEquals(new int[] {99_999, 65_536, 1, 0, 70_000}, all);
         assertEquals(65000, small.token(6));
         assertEquals(100_000, big.vocab());
+    }
+
+    @Test
+    void tokensAcrossManySmallMappingWindowsReadBack(@TempDir Path dir) throws IOException {
+        int[] doc = new int[1000];
+        for (int i = 0; i < doc.length; i++) {
+            doc[i] = 1 + (i * 7919) % 99_000;
+        }
+        for (int vocab : new int[] {65_535, 100_000}) {
+            Path sub = dir.resolve("v" + vocab);
+            int[] d = vocab > 65_535 ? doc : Arrays.stream(doc).map(t -> 1 + t % 65_000).toArray();
+            try (TokenStoreWriter w = TokenStoreWriter.create(sub, vocab)) {
+                w.addDocument(new Document("x", "s", "other", ""), d);
+                w.addDocument(new Document("y", "s", "other", ""), d);
+                w.finish();
+            }
+            TokenStore s = TokenStore.open(sub, 4); // 16-byte windows: 8 u16 or 4 i32 tokens each
+            int[] got = new int[d.length];
+            s.read(s.document(1).start(), got, got.length);
+            assertArrayEquals(d, got);
+            assertEquals(0, s.token(1000));
+            assertEquals(d[999], s.token(999));
+        }
     }
 
     @Test
