@@ -1,0 +1,45 @@
+package mda.engine.corpus;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Printable labels for the bytes of one token. */
+final class TokenText {
+    private TokenText() {
+    }
+
+    /**
+     * The token's text when its bytes are valid UTF-8, with whitespace controls escaped ({@code \n}, {@code \t})
+     * so a label stays on one line; otherwise each byte as {@code <0xAB>} (a token may hold part of a character).
+     */
+    static String display(byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            StringBuilder hex = new StringBuilder();
+            for (byte b : bytes) {
+                hex.append(String.format("<0x%02X>", b & 0xFF));
+            }
+            return hex.toString();
+        }
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (Character.isISOControl(c)) {
+                out.append(String.format("<0x%02X>", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+}
