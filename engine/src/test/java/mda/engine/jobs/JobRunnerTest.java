@@ -177,8 +177,8 @@ class JobRunnerTest {
 
     @Test
     void rerunAfterADeadWorkerMarksItInterruptedAndKnowsWhatItResumes() throws Exception {
-        Process finished = new ProcessBuilder("java", "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process finished = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         finished.waitFor();
         long orphan = p.jobs().insert("count", "{\"n\":3}", JobState.RUNNING, finished.pid());
         List<Optional<JobRecord>> resumes = new ArrayList<>();

@@ -14,8 +14,8 @@ class JobsTableTest {
 
     @Test
     void jobOfADeadProcessIsStaleAndCanBeMarkedInterrupted() throws Exception {
-        Process finished = new ProcessBuilder("java", "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process finished = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         finished.waitFor();
         long deadPid = finished.pid();
         try (Project p = Project.create(tmp.resolve("p"))) {
