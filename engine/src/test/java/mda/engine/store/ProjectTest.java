@@ -136,6 +136,19 @@ class ProjectTest {
     }
 
     @Test
+    void twoConnectionsToOneProjectSeeEachOthersCommits() {
+        // The GUI and a worker process each open the project; WAL lets the reader see committed progress.
+        Path dir = tmp.resolve("p");
+        try (Project worker = Project.create(dir); Project gui = Project.open(dir)) {
+            long job = worker.jobs().insert("train", "{}", JobState.RUNNING, 1L);
+            worker.jobs().updateProgress(job, "train", 17, 100, null);
+            assertEquals(17, gui.jobs().get(job).orElseThrow().done());
+            gui.settings().put("theme", "dark");
+            assertEquals("dark", worker.settings().get("theme").orElseThrow());
+        }
+    }
+
+    @Test
     void closedProjectRefusesQueries() {
         Project p = Project.create(tmp.resolve("p"));
         p.close();
