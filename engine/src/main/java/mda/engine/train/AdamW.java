@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -98,7 +99,8 @@ public final class AdamW implements AutoCloseable {
                         + device);
             }
         }
-        this.stateManager = NDManager.newBaseManager(device, "adamw-state");
+        this.stateManager = params.get(0).getManager().getEngine().newBaseManager(device);
+        stateManager.setName("adamw-state");
         this.m = new ArrayList<>();
         this.v = new ArrayList<>();
         this.decay = new boolean[params.size()];
@@ -152,6 +154,21 @@ public final class AdamW implements AutoCloseable {
                 params.get(i).subi(update.muli((float) lr));
             }
             return norm;
+        }
+    }
+
+    /**
+     * Sets the parameters' gradients to zero in place (NaN and Inf included), touching nothing else. Prefer this to
+     * {@code GradientCollector.zeroGradients()}, which walks every array of the engine and computes {@code g − g}.
+     */
+    public void zeroGradients() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (NDArray p : params) {
+                if (p.hasGradient()) {
+                    p.getGradient().set(new NDIndex("..."), 0f);
+                }
+            }
         }
     }
 
@@ -255,6 +272,11 @@ public final class AdamW implements AutoCloseable {
     /** Reads a state file without an optimizer, e.g. to inspect a checkpoint. */
     public static AdamState readState(Path file) {
         return AdamStateFile.read(file);
+    }
+
+    /** The manager that owns the moments (tests count its arrays). */
+    NDManager stateManager() {
+        return stateManager;
     }
 
     /** Frees the moments; the parameters belong to the caller. */

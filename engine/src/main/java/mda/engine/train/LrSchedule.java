@@ -46,7 +46,7 @@ public final class LrSchedule {
         return new LrSchedule(lrMax, totalSteps, defaultWarmup(totalSteps), DEFAULT_MIN_RATIO);
     }
 
-    /** {@code ⌈0.01·S⌉} in integer arithmetic ({@code 0.01·143000} is 1430.0000000000002 in floating point). */
+    /** {@code ⌈0.01·S⌉}, computed in integers so that no floating-point rounding can move it. */
     public static int defaultWarmup(int totalSteps) {
         if (totalSteps <= 0) {
             throw new IllegalArgumentException("totalSteps must be positive, got " + totalSteps);

@@ -96,6 +96,23 @@ class DataOrderTest {
         assertEquals(4, DataOrder.build(1000, 8, 50, 7).ids().bytesPerSlot());
     }
 
+    /** A million-step order is one int per slot; 40 epochs, each a permutation of the 100k ids. */
+    @Test
+    void millionStepOrderIsCompactAndEveryEpochIsAPermutation() {
+        DataOrder o = DataOrder.build(100_000, 4, 1_000_000, 3);
+        assertEquals(4, o.ids().bytesPerSlot());
+        assertEquals(40, o.epochs());
+        java.util.BitSet seen = new java.util.BitSet(100_000);
+        for (long i = 0; i < o.slotCount(); i++) {
+            if (i % 100_000 == 0) {
+                assertEquals(i == 0 ? 0 : 100_000, seen.cardinality(), "epoch ending before slot " + i);
+                seen.clear();
+            }
+            seen.set((int) o.sampleAt(i));
+        }
+        assertEquals(100_000, seen.cardinality());
+    }
+
     @Test
     void writeThenReadGivesTheIdenticalOrderInTheDocumentedLayout() throws IOException {
         DataOrder o = DataOrder.build(50, 4, 30, 11);
