@@ -5,10 +5,19 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the {@code mda} command line. */
 @Command(name = "mda", mixinStandardHelpOptions = true, version = "MDA Workbench 0.1.0",
-        description = "Mechanistic Data Attribution workbench: train, measure heads, attribute, intervene.")
+        description = "Mechanistic Data Attribution workbench: train, measure heads, attribute, intervene.",
+        subcommands = {ProjectCommand.class, CorpusCommand.class, TrainCommand.class, HeadsCommand.class,
+                BenchCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new CliErrors());
+        return cl.execute(args);
     }
 
     @Override

@@ -107,7 +107,8 @@ public final class CheckpointProbe {
             int[][] batch = new int[b][];
             System.arraycopy(seqs, start, batch, 0, b);
             try (NDManager m = model.manager().newSubManager()) {
-                Taps taps = new Taps().recordAttention(true).recordHeadOutputs(withCopying);
+                Taps taps = new Taps().recordAttention(true).recordHeadOutputs(withCopying)
+                        .recordFinalLnScale(withCopying);
                 NDArray ids = m.create(flatten(batch), new ai.djl.ndarray.types.Shape(b, t));
                 model.forward(ids, taps);
                 for (int l = 0; l < layers; l++) {
@@ -203,7 +204,7 @@ public final class CheckpointProbe {
                 NDArray ids = m.create(in, new ai.djl.ndarray.types.Shape(b, t));
                 NDArray targets = m.create(tg, new ai.djl.ndarray.types.Shape(b, t));
                 NDArray logits = model.forward(ids, taps);
-                float[] losses = model.tokenLosses(logits, targets).toFloatArray();
+                float[] losses = NeoxModel.tokenLosses(logits, targets).toFloatArray();
                 for (int s = 0; s < b; s++) {
                     for (int i = 0; i < t; i++) {
                         out.losses[start + s][i] = losses[s * t + i];

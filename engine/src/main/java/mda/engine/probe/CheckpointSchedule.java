@@ -17,6 +17,14 @@ public final class CheckpointSchedule {
      * @param totalSteps S ≥ 1, the number of optimizer steps of the run
      */
     public static long[] of(int totalSteps) {
+        return of(totalSteps, Math.max(1, totalSteps / 50));
+    }
+
+    /** The same schedule with an explicit linear stride K ≥ 1. */
+    public static long[] of(int totalSteps, int linearStride) {
+        if (linearStride < 1) {
+            throw new IllegalArgumentException("linear checkpoint stride must be ≥ 1, got " + linearStride);
+        }
         if (totalSteps < 1) {
             throw new IllegalArgumentException("totalSteps must be ≥ 1, got " + totalSteps);
         }
@@ -29,7 +37,7 @@ public final class CheckpointSchedule {
             }
             steps.add(s);
         }
-        long stride = Math.max(1, totalSteps / 50);
+        long stride = linearStride;
         for (long s = stride; s <= totalSteps; s += stride) {
             steps.add(s);
         }

@@ -1,7 +1,8 @@
 package mda.engine.train;
 
+import mda.engine.probe.CheckpointSchedule;
+
 import java.util.Arrays;
-import java.util.TreeSet;
 
 /**
  * When a run measures and when it stores weights (spec §1.7). Metrics are taken at every step of
@@ -41,20 +42,8 @@ public record CheckpointPolicy(int linearEvery, int weightsDenseUntil, boolean k
         if (totalSteps <= 0) {
             throw new IllegalArgumentException("totalSteps must be positive, got " + totalSteps);
         }
-        TreeSet<Integer> steps = new TreeSet<>();
-        steps.add(0);
-        for (int k = 0; ; k++) {
-            long s = Math.round(Math.pow(2, k / 4.0));
-            if (s > totalSteps) {
-                break;
-            }
-            steps.add((int) s);
-        }
-        int interval = linearInterval(totalSteps);
-        for (long s = interval; s <= totalSteps; s += interval) {
-            steps.add((int) s);
-        }
-        return steps.stream().mapToInt(Integer::intValue).toArray();
+        return Arrays.stream(CheckpointSchedule.of(totalSteps, linearInterval(totalSteps)))
+                .mapToInt(Math::toIntExact).toArray();
     }
 
     /** Whether weights are stored at {@code step} of a run with horizon {@code S}. */
