@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class NeoxModel implements AutoCloseable {
             String name = e.getKey();
             double[] v = new double[Math.toIntExact(e.getValue().size())];
             if (name.endsWith("layernorm.weight") || name.equals(NeoxNames.FINAL_LN_WEIGHT)) {
-                java.util.Arrays.fill(v, 1.0);
+                Arrays.fill(v, 1.0);
             } else if (name.endsWith(".weight") && !name.contains("layer_norm")) {
                 double sigma = name.endsWith("attention.dense.weight") || name.endsWith("dense_4h_to_h.weight")
                         ? wang : small;
@@ -223,6 +224,14 @@ public final class NeoxModel implements AutoCloseable {
         int t = Math.toIntExact(s.get(1));
         if (t < 1 || t > cfg.ctx()) {
             throw new IllegalArgumentException("sequence length " + t + " must lie in [1, ctx=" + cfg.ctx() + "]");
+        }
+        try (NDArray lo = ids.min(); NDArray hi = ids.max()) {
+            long min = lo.toType(DataType.INT64, false).getLong();
+            long max = hi.toType(DataType.INT64, false).getLong();
+            if (min < 0 || max >= cfg.vocab()) {
+                throw new IllegalArgumentException("token ids must lie in [0, " + cfg.vocab() + "), got range ["
+                        + min + ", " + max + "]");
+            }
         }
         if (taps != null) {
             taps.clear();

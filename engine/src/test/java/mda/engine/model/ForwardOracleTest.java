@@ -145,6 +145,9 @@ class ForwardOracleTest {
                     () -> model.forward(m.create(new int[][] {{1, 2, 3, 4, 5, 6}}), null));
             assertTrue(e.getMessage().contains("ctx=5"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
+                    () -> model.forward(m.create(new int[][] {{1, 11}}), null));
+            assertTrue(e.getMessage().contains("[0, 11)"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
                     () -> model.forward(m.create(IDS), new Taps().gradientTapLayer(2)));
             assertTrue(e.getMessage().contains("tap layer 2"), e.getMessage());
         }

@@ -3,6 +3,7 @@ package mda.engine.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -82,6 +83,28 @@ class InitTest {
             }
             assertFalse(Arrays.equals(a.param(NeoxNames.EMBED_IN).toFloatArray(),
                     c.param(NeoxNames.EMBED_IN).toFloatArray()));
+        }
+    }
+
+    @Test
+    void fromArraysRejectsNonFiniteWrongShapeAndMissingParameters() {
+        ModelConfig small = ForwardOracleTest.MLP;
+        try (NDManager m = NDManager.newBaseManager()) {
+            java.util.Map<String, double[]> p = TestParams.random(small, 1, 0.1);
+            p.get(NeoxNames.denseBias(1))[2] = Double.NaN;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TestParams.model(small, p, m, DataType.FLOAT32));
+            assertTrue(e.getMessage().contains(NeoxNames.denseBias(1)) && e.getMessage().contains("NaN"),
+                    e.getMessage());
+            java.util.Map<String, ai.djl.ndarray.NDArray> arrays =
+                    TestParams.arrays(small, TestParams.random(small, 1, 0.1), m, DataType.FLOAT32);
+            arrays.put(NeoxNames.qkvBias(0), m.zeros(new ai.djl.ndarray.types.Shape(5)));
+            e = assertThrows(IllegalArgumentException.class, () -> NeoxModel.fromArrays(small, arrays, m));
+            assertTrue(e.getMessage().contains(NeoxNames.qkvBias(0)) && e.getMessage().contains("shape"),
+                    e.getMessage());
+            arrays.remove(NeoxNames.qkvBias(0));
+            e = assertThrows(IllegalArgumentException.class, () -> NeoxModel.fromArrays(small, arrays, m));
+            assertTrue(e.getMessage().contains("missing parameter " + NeoxNames.qkvBias(0)), e.getMessage());
         }
     }
 
