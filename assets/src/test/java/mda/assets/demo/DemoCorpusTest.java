@@ -63,12 +63,11 @@ class DemoCorpusTest {
   @Test
   void iteratorStopsCleanlyAndCanBeClosedEarly() {
     assumeTrue(DemoCorpus.available(), "demo corpus not built into target/classes");
-    try (DemoCorpus.DocumentIterator it = DemoCorpus.documents()) {
-      assertTrue(it.hasNext());
-      assertEquals(0, it.next().id());
-      assertEquals(1, it.next().id());
-      it.close();
-      assertTrue(!it.hasNext(), "closed iterator reports no more documents");
-    }
+    DemoCorpus.DocumentIterator it = DemoCorpus.documents();
+    assertTrue(it.hasNext());
+    assertEquals(0, it.next().id());
+    assertEquals(1, it.next().id());
+    it.close();
+    assertTrue(!it.hasNext(), "closed iterator reports no more documents");
   }
 }
