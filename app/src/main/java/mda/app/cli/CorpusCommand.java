@@ -67,12 +67,12 @@ final class CorpusCommand {
     }
 
     @Command(name = "info", description = "Size and composition of the project's corpora.")
-    static final class Info implements Runnable {
+    static final class Info implements java.util.concurrent.Callable<Integer> {
         @Mixin
         ProjectOption project;
 
         @Override
-        public void run() {
+        public Integer call() throws Exception {
             try (Project pr = project.open()) {
                 List<CorpusRecord> all = pr.corpora().list();
                 if (all.isEmpty()) {
@@ -93,6 +93,7 @@ final class CorpusCommand {
                             cat, acc[0], acc[1], 100.0 * acc[1] / Math.max(1, store.tokenCount())));
                 }
             }
+            return 0;
         }
     }
 }

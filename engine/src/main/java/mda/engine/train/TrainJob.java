@@ -198,7 +198,7 @@ public final class TrainJob implements Job<TrainJob.Result> {
     /** Measures, records metrics, stores weights where the policy says, and moves the resume point here. */
     private void checkpoint(JobContext ctx, Project project, RunFiles files, CheckpointProbe probe, NeoxModel model,
             AdamW opt, DataOrder order, TrainConfig tc, int step, double trainLoss) throws IOException {
-        ctx.progress("measure", step, tc.steps(), "metrics at step " + step);
+        ctx.progress("train", step, tc.steps(), "measuring heads at step " + step);
         CheckpointMetrics cm = probe.measure(model, step);
         List<MetricValue> values = new ArrayList<>();
         for (Map.Entry<String, double[][]> e : cm.heads().entrySet()) {

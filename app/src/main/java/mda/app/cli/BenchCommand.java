@@ -1,0 +1,41 @@
+package mda.app.cli;
+
+import ai.djl.Device;
+import java.util.concurrent.Callable;
+import mda.engine.device.Devices;
+import mda.engine.train.TrainBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mda bench}: training throughput, achieved GFLOP/s against a measured matmul peak, and peak memory. */
+@Command(name = "bench", description = "Measure training tokens/s, GFLOP/s against a matmul peak, and peak memory.")
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--preset", defaultValue = "nano", description = "model preset (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--batch", defaultValue = "16", description = "sequences per step (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--steps", defaultValue = "10", description = "timed steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Override
+    public Integer call() {
+        Device device = engine.apply();
+        System.out.println("device: " + Devices.describe(device));
+        TrainBench.Result r = TrainBench.run(preset, batch, steps, device);
+        System.out.printf("preset %s: %,d parameters, batch %d x %d tokens, %d timed steps%n", r.preset(),
+                r.parameters(), r.batch(), r.ctx(), r.steps());
+        System.out.printf("training: %,.0f tokens/s, %.1f GFLOP/s achieved (%.0f%% of the measured matmul peak "
+                + "%.1f GFLOP/s)%n", r.tokensPerSecond(), r.gflops(), 100 * r.gflops() / r.matmulPeakGflops(),
+                r.matmulPeakGflops());
+        System.out.printf("peak memory: %s resident, JVM heap max %d MiB%n",
+                r.peakRssBytes() < 0 ? "unknown" : String.format("%.0f MiB", r.peakRssBytes() / 1048576.0),
+                Runtime.getRuntime().maxMemory() / 1048576);
+        return 0;
+    }
+}
