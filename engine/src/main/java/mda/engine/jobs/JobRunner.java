@@ -1,6 +1,7 @@
 package mda.engine.jobs;
 
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import mda.engine.store.JobRecord;
 import mda.engine.store.JobState;
@@ -42,6 +43,12 @@ public final class JobRunner {
      */
     public <R> R run(Project project, Job<R> job, String paramsJson, ProgressListener listener,
                      CancellationToken token) throws Exception {
+        return run(project, job, paramsJson, listener, token, id -> { });
+    }
+
+    /** As {@link #run}, telling {@code onStart} the job row id (0 without a project) before the job starts. */
+    <R> R run(Project project, Job<R> job, String paramsJson, ProgressListener listener, CancellationToken token,
+              LongConsumer onStart) throws Exception {
         String params = paramsJson == null ? "{}" : paramsJson;
         ProgressListener l = listener == null ? ProgressListener.none() : listener;
         CancellationToken t = token == null ? new CancellationToken() : token;
@@ -52,6 +59,7 @@ public final class JobRunner {
             resumes = project.jobs().lastInterrupted(job.kind(), params);
             jobId = project.jobs().insert(job.kind(), params, JobState.RUNNING, ProcessHandle.current().pid());
         }
+        onStart.accept(jobId);
         InProcessContext ctx = new InProcessContext(project, jobId, job.kind(), l, t, clock, dbIntervalMillis, resumes);
         R result;
         try {
