@@ -43,6 +43,14 @@ final class CorpusCommand {
                 description = "share of planted long-repeat documents (default: ${DEFAULT-VALUE})")
         double planted;
 
+        @Option(names = "--zipf", defaultValue = "1.1",
+                description = "Zipf exponent of the token frequencies (default: ${DEFAULT-VALUE})")
+        double zipf;
+
+        @Option(names = "--local-prob", defaultValue = "0.25",
+                description = "chance that a token follows its fixed successor (default: ${DEFAULT-VALUE})")
+        double localProb;
+
         @Option(names = "--repeat-rate", defaultValue = "0.05",
                 description = "per-token chance of starting a copy of an earlier span (default: ${DEFAULT-VALUE})")
         double repeatRate;
@@ -56,7 +64,7 @@ final class CorpusCommand {
         @Override
         public Integer call() throws Exception {
             SyntheticImportJob.Params p = new SyntheticImportJob.Params(name, vocab, documents, minLength, maxLength,
-                    planted, repeatRate, maxRepeat, seed);
+                    planted, zipf, localProb, repeatRate, maxRepeat, seed);
             try (Project pr = project.open()) {
                 CorpusRecord c = Jobs.run(pr, new SyntheticImportJob(p), JobParams.toJson(p));
                 System.out.printf("imported corpus %s: %,d tokens in %,d documents, vocabulary %d%n",

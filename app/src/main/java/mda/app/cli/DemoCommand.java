@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The synthetic corpus: 64 ids, dense variable-gap repeats so that induction, not a fixed offset, pays off. */
     static SyntheticImportJob.Params demoCorpus(long seed) {
-        return new SyntheticImportJob.Params(CORPUS, 64, 3000, 64, 256, 0.05, 0.05, 24, seed);
+        return new SyntheticImportJob.Params(CORPUS, 128, 3000, 64, 256, 0.05, 0.01, 0.0, 0.1, 32, seed);
     }
 
     static TrainConfig demoTraining(int steps, long seed, EngineOptions engine) {

@@ -15,11 +15,11 @@ import mda.engine.store.Project;
 public final class SyntheticImportJob implements Job<CorpusRecord> {
     /** What to generate; the defaults of {@link SyntheticCorpus.Params} fill the rest. */
     public record Params(String name, int vocab, int documents, int minLength, int maxLength, double plantedFraction,
-                         double repeatRate, int maxRepeatSpan, long seed) {
+                         double zipfExponent, double localProb, double repeatRate, int maxRepeatSpan, long seed) {
         public SyntheticCorpus.Params corpusParams() {
             SyntheticCorpus.Params d = SyntheticCorpus.Params.defaults(vocab, documents);
             return new SyntheticCorpus.Params(vocab, documents, minLength, maxLength, plantedFraction,
-                    d.zipfExponent(), d.localProb(), repeatRate, maxRepeatSpan, d.plantedSpanMin(),
+                    zipfExponent, localProb, repeatRate, maxRepeatSpan, d.plantedSpanMin(),
                     d.plantedSpanMax(), d.plantedCopiesMin(), d.plantedCopiesMax());
         }
     }
