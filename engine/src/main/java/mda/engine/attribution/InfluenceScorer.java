@@ -62,6 +62,18 @@ public final class InfluenceScorer {
         return probes;
     }
 
+    /**
+     * The probes' P_b stacked row-wise, [Q·d_out][d_in] (a copy), for glue that computes {@code U = a·P_stackᵀ} and
+     * {@code c = −Σ g⊙U} on the device; all zeros when every probe's P_b is zero.
+     */
+    public DMatrixRMaj stacked(Block block) {
+        if (!slice.blocks().contains(block)) {
+            throw new IllegalArgumentException("block " + block + " is not part of mode " + slice.mode());
+        }
+        DMatrixRMaj s = stacked.get(block);
+        return s == null ? new DMatrixRMaj(probes * slice.dOut(block), slice.dIn(block)) : s.copy();
+    }
+
     /** Scores sample {@code sample} of a batch of taps (real-label loss, sum-reduced). */
     public TokenScores score(LayerTaps taps, int sample) {
         List<BlockData> blocks = new ArrayList<>();
