@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             if (run.status() != RunStatus.DONE) {
                 System.out.println("training " + run.name() + " (toy-attn2, " + steps + " steps) on "
                         + Devices.describe(device));
-                TrainJob.Result r = Jobs.run(p, new TrainJob(run.id(), device), "{\"runId\":" + run.id() + "}");
+                TrainJob.Result r = Jobs.run(p, new TrainJob(run.id()), new TrainJob(run.id()).paramsJson());
                 System.out.printf("trained in %.0f s (%,.0f tokens/s), final loss %.3f%n", r.seconds(),
                         r.tokens() / Math.max(1e-9, r.seconds()), r.finalLoss());
                 run = p.runs().get(run.id()).orElseThrow();

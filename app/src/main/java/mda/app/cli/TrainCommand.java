@@ -74,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
                 return 0;
             }
             System.err.println("training run " + run.name() + " on " + mda.engine.device.Devices.describe(device));
-            TrainJob.Result r = Jobs.run(p, new TrainJob(run.id(), device), "{\"runId\":" + run.id() + "}");
+            TrainJob.Result r = Jobs.run(p, new TrainJob(run.id()), new TrainJob(run.id()).paramsJson());
             System.out.printf("run %s finished: %d steps, final loss %.4f, %.0f s, %.0f tokens/s%n", run.name(),
                     r.steps(), r.finalLoss(), r.seconds(), r.tokens() / Math.max(1e-9, r.seconds()));
         }

@@ -42,17 +42,26 @@ import mda.engine.store.RunStatus;
 public final class TrainJob implements Job<TrainJob.Result> {
     /** Held-out natural-text windows for the NT metrics (§2.1: 64), never placed in the data order. */
     static final int HELD_OUT = 64;
+    /** A weight magnitude no healthy run reaches; beyond it the run has diverged even if the loss reads finite. */
+    static final float DIVERGED_WEIGHT = 1e15f;
 
     /** What a finished run reports. */
     public record Result(long runId, int steps, double finalLoss, double seconds, long tokens) {
     }
 
-    private final long runId;
-    private final Device device;
+    /** The job's parameters: the run row to train (its settings live in the row). */
+    public record Params(long runId) {
+    }
 
-    public TrainJob(long runId, Device device) {
+    private final long runId;
+
+    public TrainJob(long runId) {
         this.runId = runId;
-        this.device = device;
+    }
+
+    /** The parameters as stored with the job row and passed to a worker process. */
+    public String paramsJson() {
+        return mda.engine.jobs.JobParams.toJson(new Params(runId));
     }
 
     @Override
@@ -88,6 +97,7 @@ public final class TrainJob implements Job<TrainJob.Result> {
         int[] metricSteps = tc.checkpoints().metricSteps(tc.steps());
         LrSchedule lr = tc.lrSchedule();
 
+        Device device = Devices.choose(tc.device());
         project.runs().setStatus(runId, RunStatus.RUNNING, null);
         project.runs().setEnvironment(runId, device.toString(), Devices.describe(device), tc.threads());
         long started = System.nanoTime();
@@ -195,9 +205,26 @@ public final class TrainJob implements Job<TrainJob.Result> {
         return loss;
     }
 
+    /** Weights that overflowed are divergence too, even while the loss still reads finite. */
+    private static void requireFiniteWeights(NeoxModel model, int step) {
+        try (NDManager m = model.manager().newSubManager()) {
+            for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
+                NDArray p = e.getValue();
+                float largest = p.abs().max().getFloat();
+                // float32 weights past 1e15 have left any trainable regime; NaN fails the comparison too
+                if (!(largest < DIVERGED_WEIGHT)) {
+                    throw new TrainingDivergedException("training diverged: parameter " + e.getKey()
+                            + " reached " + largest + " at step " + step + "; the last good checkpoint is kept "
+                            + "(lower the learning rate and train a new run)");
+                }
+            }
+        }
+    }
+
     /** Measures, records metrics, stores weights where the policy says, and moves the resume point here. */
     private void checkpoint(JobContext ctx, Project project, RunFiles files, CheckpointProbe probe, NeoxModel model,
             AdamW opt, DataOrder order, TrainConfig tc, int step, double trainLoss) throws IOException {
+        requireFiniteWeights(model, step);
         ctx.progress("train", step, tc.steps(), "measuring heads at step " + step);
         CheckpointMetrics cm = probe.measure(model, step);
         List<MetricValue> values = new ArrayList<>();
