@@ -43,6 +43,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ctx", description = "context length T (default: the preset's)")
     Integer ctx;
 
+    @Option(names = "--init", description = "initialisation: neox (small + Wang) or hf (N(0, 0.02^2)); default: the preset's")
+    String init;
+
     @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
@@ -61,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig model = ModelConfig.preset(preset);
         if (ctx != null) {
             model = model.withCtx(ctx);
+        }
+        if (init != null) {
+            model = model.withInit(init);
         }
         TrainConfig d = TrainConfig.defaults(preset, batch, steps, seed);
         TrainConfig tc = new TrainConfig(preset, batch, steps, lr, warmup != null ? warmup

@@ -57,6 +57,10 @@ public record ModelConfig(int layers, int dModel, int heads, int dFf, int ctx, i
         return new ModelConfig(layers, dModel, heads, dFf, newCtx, vocab, rotaryPct, rotaryBase, lnEps, initStyle);
     }
 
+    public ModelConfig withInit(String newInit) {
+        return new ModelConfig(layers, dModel, heads, dFf, ctx, vocab, rotaryPct, rotaryBase, lnEps, newInit);
+    }
+
     public ModelConfig withVocab(int newVocab) {
         return new ModelConfig(layers, dModel, heads, dFf, ctx, newVocab, rotaryPct, rotaryBase, lnEps, initStyle);
     }
