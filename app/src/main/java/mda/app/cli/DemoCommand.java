@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Option(names = "--steps", defaultValue = "1200", description = "training steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "1000", description = "training steps (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--seed", defaultValue = "1", description = "run seed (default: ${DEFAULT-VALUE})")
@@ -73,9 +73,13 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The synthetic corpus: 64 ids, dense variable-gap repeats so that induction, not a fixed offset, pays off. */
+    /**
+     * The synthetic corpus: 128 near-uniform ids in short documents (32–96 tokens, so most copies fall inside a
+     * 64-token window) where a copy of an earlier span starts at 30% of positions, at a variable gap, so that
+     * induction, not a fixed offset, pays off; 5% planted long-repeat documents.
+     */
     static SyntheticImportJob.Params demoCorpus(long seed) {
-        return new SyntheticImportJob.Params(CORPUS, 128, 3000, 64, 256, 0.05, 0.01, 0.0, 0.1, 32, seed);
+        return new SyntheticImportJob.Params(CORPUS, 128, 6000, 32, 96, 0.05, 0.01, 0.0, 0.3, 24, seed);
     }
 
     static TrainConfig demoTraining(int steps, long seed, EngineOptions engine) {
