@@ -113,6 +113,32 @@ class AttributionJobTest {
                 }
             }
 
+            // Ranking and analysis views over the stored scores.
+            AttributionData data = AttributionData.open(p, rec.id());
+            List<TopSamples.Row> top = TopSamples.of(data, 5, false);
+            List<TopSamples.Row> bottom = TopSamples.of(data, 5, true);
+            assertEquals(r.max(), top.get(0).score(), 0);
+            assertEquals(r.min(), bottom.get(0).score(), 0);
+            assertTrue(top.get(0).score() >= top.get(4).score());
+            int[] toks = data.tokens(top.get(0).sampleId());
+            var rep = top.get(0).repeat();
+            if (rep.length() > 0) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(toks, rep.second(), rep.second() + rep.length()),
+                        top.get(0).repeatTokens(), "the span occurs twice");
+            }
+            AttributionAnalysis an = AttributionAnalysis.of(data, 0);
+            double pos = 0;
+            for (float v : s.scores()) {
+                pos += Math.max(0, v);
+            }
+            assertEquals(pos, an.concentration().positiveMass(), 1e-6 * pos);
+            assertTrue(an.spearmanRepeat() >= -1 && an.spearmanRepeat() <= 1);
+            assertEquals(Math.round(0.05 * s.size()), an.top5Count());
+            assertTrue(an.toJson().contains("positive = helps the head form"));
+            Path csv = tmp.resolve("scores.csv");
+            an.writeCsv(s, csv);
+            assertEquals(s.size() + 1, Files.readAllLines(csv).size());
+
             // Resume: an interrupted attempt that had saved its factors reuses them and scores identically.
             p.attributions().update(rec.id(), "factors", rec.factorsPath(), null);
             Files.delete(p.blob(rec.scoresPath()));
