@@ -26,14 +26,7 @@ class ModelOraclesTest {
     private static final int HEAD = 1;
 
     static int[][] windows(long seed, int n) {
-        SplitMix64 rng = new SplitMix64(seed);
-        int[][] out = new int[n][CFG.ctx() + 1];
-        for (int[] w : out) {
-            for (int i = 0; i < w.length; i++) {
-                w[i] = rng.nextInt(CFG.vocab());
-            }
-        }
-        return out;
+        return ModelOraclesTestWindows.windows(CFG, seed, n);
     }
 
     private static double loss(NeoxModel m, int[][] windows) {
