@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mda", mixinStandardHelpOptions = true, version = "MDA Workbench 0.1.0",
         description = "Mechanistic Data Attribution workbench: train, measure heads, attribute, intervene.",
         subcommands = {ProjectCommand.class, CorpusCommand.class, TrainCommand.class, HeadsCommand.class,
-                BenchCommand.class, DemoCommand.class})
+                BenchCommand.class, DemoCommand.class, AttributeCommand.class, TopCommand.class,
+                AnalyzeCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(execute(args));

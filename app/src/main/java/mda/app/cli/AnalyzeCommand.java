@@ -1,0 +1,82 @@
+package mda.app.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mda.engine.analysis.Concentration;
+import mda.engine.analysis.Enrichment;
+import mda.engine.analysis.PowerLawResult;
+import mda.engine.attribution.AttributionAnalysis;
+import mda.engine.attribution.AttributionData;
+import mda.engine.store.Project;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mda analyze}: power law, concentration, repetition correlation and enrichment of an attribution. */
+@Command(name = "analyze", description = "Distribution analysis of an attribution's scores (spec §4–5).")
+final class AnalyzeCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOption project;
+
+    @Option(names = "--attribution", required = true, description = "attribution id")
+    long id;
+
+    @Option(names = "--bootstrap", defaultValue = "0",
+            description = "bootstrap replicates for the power-law p-value (default: ${DEFAULT-VALUE}, skipped)")
+    int bootstrap;
+
+    @Option(names = "--csv", description = "write per-sample scores, loss, longest repeat and category here")
+    Path csv;
+
+    @Option(names = "--json", description = "write the summaries as JSON here")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Project p = project.open()) {
+            AttributionData data = AttributionData.open(p, id);
+            AttributionAnalysis a = AttributionAnalysis.of(data, bootstrap);
+            var rec = data.record();
+            System.out.printf("attribution %d: L%d.H%d of run %s at step %d, probe %s, mode %s; %,d samples "
+                    + "(positive = helps the head form)%n", rec.id(), rec.layer(), rec.head(), data.run().name(),
+                    rec.step(), rec.probe(), rec.mode(), a.n());
+            PowerLawResult pl = a.powerLaw();
+            if (pl == null) {
+                System.out.printf("power law: too few positive scores (need %d)%n", AttributionAnalysis.MIN_POSITIVE);
+            } else {
+                System.out.printf("power law of positive scores: alpha %.3f (SE %.3f), xmin %.4g, KS %.4f, tail %d of "
+                        + "%d%s%n", pl.alpha(), pl.se(), pl.xmin(), pl.ks(), pl.nTail(), pl.n(),
+                        Double.isNaN(pl.pValue()) ? "" : String.format(", bootstrap p %.3f", pl.pValue()));
+                System.out.printf("  likelihood ratio vs lognormal R %.3f (p %.3g), vs exponential R %.3f (p %.3g); "
+                        + "R > 0 favours the power law%n", pl.lognormalR(), pl.lognormalP(), pl.exponentialR(),
+                        pl.exponentialP());
+            }
+            Concentration c = a.concentration();
+            System.out.printf("positive influence: top 1%% holds %.1f%%, top 10%% holds %.1f%%%n",
+                    100 * c.top1Share(), 100 * c.top10Share());
+            System.out.printf("mass: positive %.5g over %,d samples, negative %.5g over %,d samples%n",
+                    c.positiveMass(), c.nPositive(), c.negativeMass(), c.nNegative());
+            System.out.printf("Spearman rho(score, longest repeat) = %.3f%n", a.spearmanRepeat());
+            System.out.printf("category enrichment of the top 5%% (%d samples):%n", a.top5Count());
+            System.out.printf("  %-16s %6s %8s %8s %8s %10s%n", "category", "top", "share", "base", "ratio",
+                    "p(enrich)");
+            for (Map.Entry<String, Enrichment> e : a.top5Enrichment().entrySet()) {
+                Enrichment en = e.getValue();
+                System.out.printf("  %-16s %6d %8.3f %8.3f %8.2f %10.3g%n", e.getKey(), en.hitsTop(), en.topShare(),
+                        en.baseRate(), en.ratio(), en.pEnriched());
+            }
+            if (csv != null) {
+                a.writeCsv(data.scores(), csv);
+                System.out.println("wrote " + csv);
+            }
+            if (json != null) {
+                Files.writeString(json, a.toJson(), StandardCharsets.UTF_8);
+                System.out.println("wrote " + json);
+            }
+        }
+        return 0;
+    }
+}
