@@ -66,7 +66,7 @@ class AttributionJobTest {
                     d.eps(), 0.01, d.clipNorm(), 5, 1, Devices.Preference.CPU, CheckpointPolicy.dense());
             ModelConfig cfg = new ModelConfig(2, 16, 2, 0, 16, 32, 0.5, 10000, 1e-5, "neox");
             RunRecord runRec = TrainRuns.createOrFind(p, "toy", "syn", cfg, tc);
-            run(p, new TrainJob(runRec.id(), Device.cpu()), log);
+            run(p, new TrainJob(runRec.id()), log);
             long step = 16;
             CheckpointRecord ckpt = p.checkpoints().get(runRec.id(), step).orElseThrow();
             assertTrue(ckpt.hasWeights());
