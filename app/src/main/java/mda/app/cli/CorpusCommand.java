@@ -27,31 +27,31 @@ final class CorpusCommand {
         @Option(names = "--name", defaultValue = "synthetic", description = "corpus name (default: ${DEFAULT-VALUE})")
         String name;
 
-        @Option(names = "--vocab", defaultValue = "64", description = "vocabulary size (default: ${DEFAULT-VALUE})")
+        @Option(names = "--vocab", defaultValue = "128", description = "vocabulary size (default: ${DEFAULT-VALUE})")
         int vocab;
 
-        @Option(names = "--documents", defaultValue = "2000", description = "documents (default: ${DEFAULT-VALUE})")
+        @Option(names = "--documents", defaultValue = "6000", description = "documents (default: ${DEFAULT-VALUE})")
         int documents;
 
-        @Option(names = "--min-length", defaultValue = "64", description = "shortest document in tokens")
+        @Option(names = "--min-length", defaultValue = "32", description = "shortest document in tokens")
         int minLength;
 
-        @Option(names = "--max-length", defaultValue = "256", description = "longest document in tokens")
+        @Option(names = "--max-length", defaultValue = "96", description = "longest document in tokens")
         int maxLength;
 
         @Option(names = "--planted", defaultValue = "0.05",
                 description = "share of planted long-repeat documents (default: ${DEFAULT-VALUE})")
         double planted;
 
-        @Option(names = "--zipf", defaultValue = "1.1",
+        @Option(names = "--zipf", defaultValue = "0.01",
                 description = "Zipf exponent of the token frequencies (default: ${DEFAULT-VALUE})")
         double zipf;
 
-        @Option(names = "--local-prob", defaultValue = "0.25",
+        @Option(names = "--local-prob", defaultValue = "0",
                 description = "chance that a token follows its fixed successor (default: ${DEFAULT-VALUE})")
         double localProb;
 
-        @Option(names = "--repeat-rate", defaultValue = "0.05",
+        @Option(names = "--repeat-rate", defaultValue = "0.3",
                 description = "per-token chance of starting a copy of an earlier span (default: ${DEFAULT-VALUE})")
         double repeatRate;
 

@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Option(names = "--steps", defaultValue = "1500", description = "training steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "1000", description = "training steps (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--seed", defaultValue = "1", description = "run seed (default: ${DEFAULT-VALUE})")
@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
 
     static TrainConfig demoTraining(int steps, long seed, EngineOptions engine) {
         TrainConfig d = TrainConfig.defaults("toy-attn2", 32, steps, seed);
-        return new TrainConfig("toy-attn2", 32, steps, 3e-3, 50, d.minLrRatio(), d.beta1(), d.beta2(), d.eps(),
+        return new TrainConfig("toy-attn2", 32, steps, 3e-3, d.warmupSteps(), d.minLrRatio(), d.beta1(), d.beta2(),
+                d.eps(),
                 0.01, d.clipNorm(), seed, engine.threads(), engine.preference(), CheckpointPolicy.dense());
     }
 }

@@ -46,13 +46,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", description = "initialisation: neox (small + Wang) or hf (N(0, 0.02^2)); default: the preset's")
     String init;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "3e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
     @Option(names = "--warmup", description = "warmup steps (default: 1% of the steps)")
     Integer warmup;
 
-    @Option(names = "--weight-decay", defaultValue = "0.1", description = "AdamW weight decay")
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay")
     double weightDecay;
 
     @Option(names = "--seed", defaultValue = "1", description = "run seed: data order, init, evaluation sets")
