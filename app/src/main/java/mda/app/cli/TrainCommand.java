@@ -46,6 +46,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", description = "initialisation: neox (small + Wang) or hf (N(0, 0.02^2)); default: the preset's")
     String init;
 
+    @Option(names = "--rotary-pct", description = "share of each head's dimensions with rotary (default: the preset's)")
+    Double rotaryPct;
+
     @Option(names = "--lr", defaultValue = "3e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
@@ -64,6 +67,9 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig model = ModelConfig.preset(preset);
         if (ctx != null) {
             model = model.withCtx(ctx);
+        }
+        if (rotaryPct != null) {
+            model = model.withRotaryPct(rotaryPct);
         }
         if (init != null) {
             model = model.withInit(init);
