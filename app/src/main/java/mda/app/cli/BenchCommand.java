@@ -2,6 +2,7 @@ package mda.app.cli;
 
 import ai.djl.Device;
 import java.util.concurrent.Callable;
+import mda.engine.corpus.importers.MegatronBench;
 import mda.engine.device.Devices;
 import mda.engine.train.TrainBench;
 import picocli.CommandLine.Command;
@@ -23,8 +24,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10", description = "timed steps (default: ${DEFAULT-VALUE})")
     int steps;
 
+    @Option(names = "--megatron", description = "instead, time reading a synthetic Megatron .idx/.bin pair (written to"
+            + " a temporary folder, imported, sampled, deleted): tokens/s and peak RSS")
+    boolean megatron;
+
+    @Option(names = "--tokens", defaultValue = "100000000",
+            description = "--megatron: tokens in the synthetic pair (default: ${DEFAULT-VALUE})")
+    long tokens;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (megatron) {
+            if (tokens < 2049) {
+                throw new IllegalArgumentException("--tokens must be at least 2049 (one 2049-token window), got "
+                        + tokens);
+            }
+            MegatronBench.main(new String[]{Long.toString(tokens), "--import"});
+            return 0;
+        }
         Device device = engine.apply();
         System.out.println("device: " + Devices.describe(device));
         TrainBench.Result r = TrainBench.run(preset, batch, steps, device);

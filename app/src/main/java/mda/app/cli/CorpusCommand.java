@@ -1,81 +1,23 @@
 package mda.app.cli;
 
+import java.io.IOException;
 import java.util.List;
-import mda.engine.corpus.SyntheticImportJob;
+import java.util.concurrent.Callable;
+import mda.engine.corpus.CorpusComposition;
 import mda.engine.corpus.TokenStore;
-import mda.engine.jobs.JobParams;
+import mda.engine.corpus.Tokenizer;
 import mda.engine.store.CorpusRecord;
 import mda.engine.store.Project;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code mda corpus import|info}. */
 @Command(name = "corpus", description = "Import or describe corpora.",
-        subcommands = {CorpusCommand.Import.class, CorpusCommand.Info.class})
+        subcommands = {CorpusImportCommand.class, CorpusCommand.Info.class})
 final class CorpusCommand {
 
-    @Command(name = "import", description = "Import a corpus into the project.")
-    static final class Import implements java.util.concurrent.Callable<Integer> {
-        @Mixin
-        ProjectOption project;
-
-        @Option(names = "--synthetic", required = true,
-                description = "generate the seeded synthetic corpus (variable-period repeats, planted long repeats)")
-        boolean synthetic;
-
-        @Option(names = "--name", defaultValue = "synthetic", description = "corpus name (default: ${DEFAULT-VALUE})")
-        String name;
-
-        @Option(names = "--vocab", defaultValue = "128", description = "vocabulary size (default: ${DEFAULT-VALUE})")
-        int vocab;
-
-        @Option(names = "--documents", defaultValue = "6000", description = "documents (default: ${DEFAULT-VALUE})")
-        int documents;
-
-        @Option(names = "--min-length", defaultValue = "32", description = "shortest document in tokens")
-        int minLength;
-
-        @Option(names = "--max-length", defaultValue = "96", description = "longest document in tokens")
-        int maxLength;
-
-        @Option(names = "--planted", defaultValue = "0.05",
-                description = "share of planted long-repeat documents (default: ${DEFAULT-VALUE})")
-        double planted;
-
-        @Option(names = "--zipf", defaultValue = "0.01",
-                description = "Zipf exponent of the token frequencies (default: ${DEFAULT-VALUE})")
-        double zipf;
-
-        @Option(names = "--local-prob", defaultValue = "0",
-                description = "chance that a token follows its fixed successor (default: ${DEFAULT-VALUE})")
-        double localProb;
-
-        @Option(names = "--repeat-rate", defaultValue = "0.3",
-                description = "per-token chance of starting a copy of an earlier span (default: ${DEFAULT-VALUE})")
-        double repeatRate;
-
-        @Option(names = "--max-repeat", defaultValue = "24", description = "longest ordinary repeated span")
-        int maxRepeat;
-
-        @Option(names = "--seed", defaultValue = "1", description = "generator seed (default: ${DEFAULT-VALUE})")
-        long seed;
-
-        @Override
-        public Integer call() throws Exception {
-            SyntheticImportJob.Params p = new SyntheticImportJob.Params(name, vocab, documents, minLength, maxLength,
-                    planted, zipf, localProb, repeatRate, maxRepeat, seed);
-            try (Project pr = project.open()) {
-                CorpusRecord c = Jobs.run(pr, new SyntheticImportJob(p), JobParams.toJson(p));
-                System.out.printf("imported corpus %s: %,d tokens in %,d documents, vocabulary %d%n",
-                        c.name(), c.tokens(), c.documents(), c.vocab());
-            }
-            return 0;
-        }
-    }
-
     @Command(name = "info", description = "Size and composition of the project's corpora.")
-    static final class Info implements java.util.concurrent.Callable<Integer> {
+    static final class Info implements Callable<Integer> {
         @Mixin
         ProjectOption project;
 
@@ -87,21 +29,32 @@ final class CorpusCommand {
                     System.out.println("no corpus yet: run 'mda corpus import'");
                 }
                 for (CorpusRecord c : all) {
-                    TokenStore store = TokenStore.open(pr.blob(c.storePath()));
-                    System.out.printf("corpus %s (%s): %,d tokens, %,d documents, vocabulary %d%n", c.name(),
-                            c.kind(), store.tokenCount(), store.documentCount(), store.vocab());
-                    java.util.Map<String, long[]> mix = new java.util.TreeMap<>();
-                    for (int i = 0; i < store.documentCount(); i++) {
-                        var d = store.document(i);
-                        long[] acc = mix.computeIfAbsent(d.category(), k -> new long[2]);
-                        acc[0]++;
-                        acc[1] += d.length();
-                    }
-                    mix.forEach((cat, acc) -> System.out.printf("  %-16s %,8d documents %,12d tokens (%.1f%%)%n",
-                            cat, acc[0], acc[1], 100.0 * acc[1] / Math.max(1, store.tokenCount())));
+                    print(pr, c);
                 }
             }
             return 0;
+        }
+
+        private static void print(Project pr, CorpusRecord c) throws IOException {
+            TokenStore store = TokenStore.open(pr.blob(c.storePath()));
+            Tokenizer tok = null;
+            String tokLine;
+            try {
+                tok = Tokenizer.load(pr.blob(c.tokenizerPath()));
+                tokLine = tok.kind() + ", vocabulary " + tok.vocabSize();
+            } catch (IOException | RuntimeException e) {
+                tokLine = "unreadable (" + e.getMessage() + ")";
+            }
+            CorpusComposition comp = CorpusComposition.of(store, tok, CorpusComposition.DEFAULT_MEASURE_TOKENS);
+            System.out.printf("corpus %s (%s): %,d tokens, %,d documents, store vocabulary %d%n", c.name(),
+                    c.kind(), comp.tokens(), comp.documents(), store.vocab());
+            System.out.printf("  tokenizer  %s%n", tokLine);
+            if (!Double.isNaN(comp.bytesPerToken())) {
+                System.out.printf("  text       %.2f bytes/token (%s %,d tokens)%n", comp.bytesPerToken(),
+                        comp.exact() ? "all" : "measured on", comp.measuredTokens());
+            }
+            comp.byCategory().forEach((cat, s) -> System.out.printf("  %-16s %,8d documents %,12d tokens (%.1f%%)%n",
+                    cat, s.documents(), s.tokens(), 100.0 * comp.tokenShare(cat)));
         }
     }
 }

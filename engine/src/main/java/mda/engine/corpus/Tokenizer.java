@@ -34,15 +34,21 @@ public interface Tokenizer {
         return 0;
     }
 
-    /** "byte", "bpe" or "synthetic": the key {@link #load} dispatches on. */
+    /** "byte", "bpe", "synthetic" or "hf": the key {@link #load} dispatches on. */
     String kind();
 
     /** Writes the tokenizer as JSON with a "kind" field. */
     void save(Path file) throws IOException;
 
-    /** Reads a tokenizer written by {@link #save}, whatever its kind. */
+    /**
+     * Reads a tokenizer written by {@link #save}, whatever its kind. A Hugging Face {@code tokenizer.json} (no
+     * "kind", a "model" object) loads as an {@link HfTokenizer}.
+     */
     static Tokenizer load(Path file) throws IOException {
         JsonObject json = readJson(file);
+        if (!json.has("kind") && json.has("model") && json.get("model").isJsonObject()) {
+            return HfTokenizer.fromJson(json, file);
+        }
         if (!json.has("kind")) {
             throw new IOException("tokenizer file " + file + " has no \"kind\" field");
         }

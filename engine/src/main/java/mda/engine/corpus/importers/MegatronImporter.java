@@ -17,9 +17,10 @@ import mda.engine.jobs.JobContext;
  * between EOD tokens (id 0), so the stored stream is byte-identical to the {@code .bin} stream (consecutive EODs
  * give empty documents). Every id must lie in {@code [0, modelVocab)}.
  *
- * <p>No HF tokenizers binding is on the class path, so the {@code tokenizer.json} is copied beside the store as
- * {@code hf-tokenizer.json} and its path and vocabulary size are recorded in the corpus metadata; a tokenizer with
- * more ids than the model vocabulary is refused.
+ * <p>The {@code tokenizer.json} is copied beside the store as {@code hf-tokenizer.json} (which
+ * {@link mda.engine.corpus.Tokenizer#load} reads as an {@link mda.engine.corpus.HfTokenizer}) and its path and
+ * vocabulary size are recorded in the corpus metadata; a tokenizer with more ids than the model vocabulary is
+ * refused.
  */
 public final class MegatronImporter extends CorpusImportJob {
     /** 16 M tokens: the longest EOD-free run held in memory as one document. */
