@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "checkpoint", description = "Import model checkpoints.", subcommands = CheckpointCommand.Import.class)
 final class CheckpointCommand {
 
-    @Command(name = "import", description = "Import an HF GPT-NeoX checkpoint folder (config.json + safetensors)"
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Import an HF GPT-NeoX checkpoint folder (config.json + safetensors)"
             + " as a finished run with one checkpoint.")
     static final class Import implements Callable<Integer> {
         @Mixin

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  * ({@code --demo}), or the user's data ({@code --from folder|jsonl|megatron}). Every import is all-or-nothing: a
  * failure leaves the project without the new corpus.
  */
-@Command(name = "import", description = "Import a corpus into the project.", sortOptions = false)
+@Command(name = "import", description = "Import a corpus into the project.", sortOptions = false,
+        mixinStandardHelpOptions = true)
 final class CorpusImportCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
@@ -91,6 +92,12 @@ final class CorpusImportCommand implements Callable<Integer> {
         if (modes != 1) {
             throw new IllegalArgumentException("say what to import: exactly one of --synthetic, --demo or --from"
                     + " folder|jsonl|megatron");
+        }
+        if (from != null && from.size() > 2) {
+            throw new IllegalArgumentException("--from takes one KIND and PATH, got " + from);
+        }
+        if (tokenizer != null && tokenizer.size() > 2) {
+            throw new IllegalArgumentException("--tokenizer takes one kind (and for hf one FILE), got " + tokenizer);
         }
         try (Project pr = project.open()) {
             CorpusRecord c;

@@ -101,7 +101,7 @@ class DemoImportCliTest {
                 .badInput("--categories", "poetry");
         CliRun.of("corpus", "import", "-p", dir.toString(), "--demo", "--name", "b", "--max-documents", "2")
                 .badInput("already has a corpus named 'b'");
-        CliRun.of("corpus", "import", "-p", dir.toString(), "--demo", "--synthetic").badInput("--synthetic or --demo");
+        CliRun.of("corpus", "import", "-p", dir.toString(), "--demo", "--synthetic").badInput("exactly one of --synthetic, --demo or --from");
         try (Project pr = Project.open(dir)) {
             assertEquals(1, pr.corpora().list().size());
         }
