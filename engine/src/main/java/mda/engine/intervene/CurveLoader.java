@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import mda.engine.probe.MetricKind;
 import mda.engine.store.MetricSeries;
 import mda.engine.store.Project;
@@ -41,8 +43,10 @@ public final class CurveLoader {
         double[][] iclSeq = new double[icl.size()][];
         boolean indComplete = true;
         boolean iclComplete = icl.size() > 0;
+        Map<Long, JsonObject> bySteps = new HashMap<>();
         for (int k = 0; k < ind.size(); k++) {
             JsonObject o = read(files.perSequence(ind.steps()[k]));
+            bySteps.put(ind.steps()[k], o);
             double[][][] heads = o == null ? null : headValues(o, files.perSequence(ind.steps()[k]));
             if (heads == null || layer >= heads.length || head >= heads[layer].length) {
                 indComplete = false;
@@ -51,7 +55,9 @@ public final class CurveLoader {
             }
         }
         for (int k = 0; k < icl.size(); k++) {
-            JsonObject o = read(files.perSequence(icl.steps()[k]));
+            // the ICL gain is measured at the same checkpoints: reuse the file read above
+            JsonObject o = bySteps.containsKey(icl.steps()[k]) ? bySteps.get(icl.steps()[k])
+                    : read(files.perSequence(icl.steps()[k]));
             if (o == null || !o.has("iclGain") || o.getAsJsonArray("iclGain").size() == 0) {
                 iclComplete = false;
             } else {

@@ -40,7 +40,10 @@ public final class InterventionJob implements Job<InterventionJob.Result> {
                 throw new IllegalArgumentException("--seeds must be in [1, 32], got " + seeds);
             }
             InterventionPlan.Kind.parse(plan);
-            InterventionPlan.Fill.parse(fill == null ? "auto" : fill);
+            if (fill == null) {
+                fill = "auto";
+            }
+            InterventionPlan.Fill.parse(fill);
         }
     }
 
