@@ -39,11 +39,12 @@ public final class InterventionJob implements Job<InterventionJob.Result> {
             if (seeds < 1 || seeds > 32) {
                 throw new IllegalArgumentException("--seeds must be in [1, 32], got " + seeds);
             }
-            InterventionPlan.Kind.parse(plan);
             if (fill == null) {
                 fill = "auto";
             }
-            InterventionPlan.Fill.parse(fill);
+            // validates kind, k, m and fill now, before a job row is written
+            new InterventionPlan(InterventionPlan.Kind.parse(plan), percent, multiplicity,
+                    InterventionPlan.Fill.parse(fill), attributionId, 0);
         }
     }
 
