@@ -15,7 +15,8 @@ public final class ComparisonFigures {
     }
 
     /**
-     * Writes {@code formation.png/.svg} and, when every run has an ICL gain, {@code icl.png/.svg} into
+     * Writes {@code formation.png/.svg} (target head), {@code formation-best.png/.svg} (each run's best head of the
+     * target layer) and, when every run has an ICL gain, {@code icl.png/.svg} into
      * {@code dir}; returns the files written.
      */
     public static List<Path> write(ComparisonReport report, Path dir) throws IOException {
@@ -25,6 +26,9 @@ public final class ComparisonFigures {
         out.addAll(FormationFigure.write(FormationFigure.chart("Induction score of " + head,
                 "induction score", bands(report, CurveLoader.Curves::induction)), dir.resolve("formation"),
                 FormationFigure.WIDTH, FormationFigure.HEIGHT));
+        out.addAll(FormationFigure.write(FormationFigure.chart("Best induction head of layer " + report.layer()
+                + " in each run", "induction score", bands(report, CurveLoader.Curves::best)),
+                dir.resolve("formation-best"), FormationFigure.WIDTH, FormationFigure.HEIGHT));
         List<FormationFigure.Band> icl = bands(report, CurveLoader.Curves::icl);
         if (icl != null) {
             out.addAll(FormationFigure.write(FormationFigure.chart("ICL gain (loss early − loss late)", "ICL gain",

@@ -4,10 +4,13 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import mda.engine.intervene.RunCurve;
 import mda.engine.probe.Onset;
@@ -15,6 +18,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.data.xy.YIntervalSeries;
@@ -55,6 +59,10 @@ public final class FormationFigure {
         }
         LogAxis x = new LogAxis("training step (step 0 drawn at " + Onset.STEP_ZERO_AS + ")");
         x.setSmallestValue(Onset.STEP_ZERO_AS / 2);
+        // ticks at powers of ten, labelled as plain step numbers
+        x.setAutoTickUnitSelection(false);
+        x.setTickUnit(new NumberTickUnit(1));
+        x.setNumberFormatOverride(new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
         DeviationRenderer r = new DeviationRenderer(true, false);

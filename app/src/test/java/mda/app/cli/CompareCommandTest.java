@@ -75,7 +75,8 @@ class CompareCommandTest {
         assertTrue(o.out().contains("Target head L1.H0"), o.out());
         assertTrue(o.out().contains("late τ=0.50: ρ median 1.49"), o.out());
         assertTrue(o.out().contains("ICL gain"), o.out());
-        for (String f : List.of("formation.png", "formation.svg", "icl.png", "icl.svg")) {
+        for (String f : List.of("formation.png", "formation.svg", "formation-best.png", "formation-best.svg", "icl.png",
+                "icl.svg")) {
             assertTrue(Files.size(figs.resolve(f)) > 1000, f);
         }
         assertTrue(Files.readString(figs.resolve("icl.svg")).contains("<svg"));

@@ -26,10 +26,11 @@ public record ComparisonReport(int layer, int head, List<CurveLoader.Curves> bas
      * @param label     group label (the plan label, or the run name for a single run)
      * @param runs      the group's curves, one per seed
      * @param induction target-head comparison
+     * @param best      comparison of each run's best head in the target layer (runs named with that head)
      * @param icl       ICL-gain comparison, null when a run lacks the ICL gain
      */
     public record Group(String label, List<CurveLoader.Curves> runs, RunComparison.Result induction,
-                        RunComparison.Result icl) {
+                        RunComparison.Result best, RunComparison.Result icl) {
     }
 
     /**
@@ -76,21 +77,32 @@ public record ComparisonReport(int layer, int head, List<CurveLoader.Curves> bas
     /** Compares one group's curves with the baselines (also used on curves not stored in a project). */
     public static Group group(String label, List<CurveLoader.Curves> baselines, List<CurveLoader.Curves> runs) {
         List<RunCurve> bInd = new ArrayList<>();
+        List<RunCurve> bBest = new ArrayList<>();
         List<RunCurve> bIcl = new ArrayList<>();
         for (CurveLoader.Curves c : baselines) {
             bInd.add(c.induction());
+            bBest.add(named(c));
             bIcl.add(c.icl());
         }
         List<RunCurve> rInd = new ArrayList<>();
+        List<RunCurve> rBest = new ArrayList<>();
         List<RunCurve> rIcl = new ArrayList<>();
         for (CurveLoader.Curves c : runs) {
             rInd.add(c.induction());
+            rBest.add(named(c));
             rIcl.add(c.icl());
         }
         RunComparison.Result ind = RunComparison.compare(MetricKind.INDUCTION, label, bInd, rInd);
+        RunComparison.Result best = RunComparison.compare(MetricKind.INDUCTION, label, bBest, rBest);
         boolean hasIcl = !bIcl.contains(null) && !rIcl.contains(null);
         RunComparison.Result icl = hasIcl ? RunComparison.compare(MetricKind.ICL_GAIN, label, bIcl, rIcl) : null;
-        return new Group(label, runs, ind, icl);
+        return new Group(label, runs, ind, best, icl);
+    }
+
+    /** The best-head curve with the head in its name, e.g. {@code run [H3]}. */
+    private static RunCurve named(CurveLoader.Curves c) {
+        RunCurve b = c.best();
+        return new RunCurve(b.run() + " [H" + c.bestHead() + "]", b.seed(), b.steps(), b.values(), b.perSeq());
     }
 
     private static int[] targetHead(Project project, RunRecord baseline, Map<String, List<RunRecord>> groups) {

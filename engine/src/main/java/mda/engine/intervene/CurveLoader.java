@@ -26,49 +26,86 @@ public final class CurveLoader {
     private CurveLoader() {
     }
 
-    /** A run's target-head induction curve and its ICL gain curve. */
-    public record Curves(RunCurve induction, RunCurve icl) {
+    /**
+     * A run's curves.
+     *
+     * @param induction target head's induction curve
+     * @param icl       ICL gain curve, null when the run has none
+     * @param best      induction curve of the run's best head in the target layer (spec §6.4: a retrain may form
+     *                  its head at another index); the same as {@code induction} when that is the target
+     * @param bestHead  index of that head
+     */
+    public record Curves(RunCurve induction, RunCurve icl, RunCurve best, int bestHead) {
     }
 
-    /** Both curves of {@code run} for head {@code (layer, head)}; a run without any checkpoint is refused. */
+    /** The curves of {@code run} for head {@code (layer, head)}; a run without any checkpoint is refused. */
     public static Curves load(Project project, RunRecord run, int layer, int head) throws IOException {
-        MetricSeries ind = project.metrics().series(run.id(), MetricKind.INDUCTION, layer, head);
-        if (ind.size() == 0) {
-            throw new IllegalArgumentException("run " + run.name() + " has no induction scores for L" + layer + ".H"
-                    + head + " (not trained yet, or no such head)");
-        }
+        int best = bestHead(project, run, layer);
         MetricSeries icl = project.metrics().series(run.id(), MetricKind.ICL_GAIN, -1, -1);
-        RunFiles files = new RunFiles(project, run.id());
-        double[][] indSeq = new double[ind.size()][];
+        Map<Long, JsonObject> files = new HashMap<>();
+        RunCurve target = headCurve(project, run, layer, head, files);
+        RunCurve bestCurve = best == head ? target : headCurve(project, run, layer, best, files);
         double[][] iclSeq = new double[icl.size()][];
-        boolean indComplete = true;
         boolean iclComplete = icl.size() > 0;
-        Map<Long, JsonObject> bySteps = new HashMap<>();
-        for (int k = 0; k < ind.size(); k++) {
-            JsonObject o = read(files.perSequence(ind.steps()[k]));
-            bySteps.put(ind.steps()[k], o);
-            double[][][] heads = o == null ? null : headValues(o, files.perSequence(ind.steps()[k]));
-            if (heads == null || layer >= heads.length || head >= heads[layer].length) {
-                indComplete = false;
-            } else {
-                indSeq[k] = heads[layer][head];
-            }
-        }
         for (int k = 0; k < icl.size(); k++) {
-            // the ICL gain is measured at the same checkpoints: reuse the file read above
-            JsonObject o = bySteps.containsKey(icl.steps()[k]) ? bySteps.get(icl.steps()[k])
-                    : read(files.perSequence(icl.steps()[k]));
+            JsonObject o = file(project, run, icl.steps()[k], files);
             if (o == null || !o.has("iclGain") || o.getAsJsonArray("iclGain").size() == 0) {
                 iclComplete = false;
             } else {
                 iclSeq[k] = GSON.fromJson(o.get("iclGain"), double[].class);
             }
         }
-        RunCurve indCurve = new RunCurve(run.name(), run.seed(), ind.steps(), ind.values(),
-                indComplete ? indSeq : null);
         RunCurve iclCurve = icl.size() == 0 ? null : new RunCurve(run.name(), run.seed(), icl.steps(), icl.values(),
                 iclComplete ? iclSeq : null);
-        return new Curves(indCurve, iclCurve);
+        return new Curves(target, iclCurve, bestCurve, best);
+    }
+
+    /** The head of {@code layer} with the largest induction score at the run's last checkpoint. */
+    static int bestHead(Project project, RunRecord run, int layer) {
+        long last = project.metrics().latestStep(run.id()).orElseThrow(() -> new IllegalArgumentException(
+                "run " + run.name() + " has no measured checkpoint yet"));
+        double[][] t = project.metrics().atStep(run.id(), last, MetricKind.INDUCTION);
+        if (layer >= t.length) {
+            throw new IllegalArgumentException("run " + run.name() + " has no induction scores in layer " + layer);
+        }
+        int best = 0;
+        for (int h = 1; h < t[layer].length; h++) {
+            if (t[layer][h] > t[layer][best]) {
+                best = h;
+            }
+        }
+        return best;
+    }
+
+    private static RunCurve headCurve(Project project, RunRecord run, int layer, int head,
+            Map<Long, JsonObject> files) throws IOException {
+        MetricSeries ind = project.metrics().series(run.id(), MetricKind.INDUCTION, layer, head);
+        if (ind.size() == 0) {
+            throw new IllegalArgumentException("run " + run.name() + " has no induction scores for L" + layer + ".H"
+                    + head + " (not trained yet, or no such head)");
+        }
+        double[][] seq = new double[ind.size()][];
+        boolean complete = true;
+        for (int k = 0; k < ind.size(); k++) {
+            JsonObject o = file(project, run, ind.steps()[k], files);
+            double[][][] heads = o == null ? null : headValues(o, new RunFiles(project, run.id())
+                    .perSequence(ind.steps()[k]));
+            if (heads == null || layer >= heads.length || head >= heads[layer].length) {
+                complete = false;
+            } else {
+                seq[k] = heads[layer][head];
+            }
+        }
+        return new RunCurve(run.name(), run.seed(), ind.steps(), ind.values(), complete ? seq : null);
+    }
+
+    /** The per-sequence file of one checkpoint, read once per load (null when absent). */
+    private static JsonObject file(Project project, RunRecord run, long step, Map<Long, JsonObject> cache)
+            throws IOException {
+        if (!cache.containsKey(step)) {
+            cache.put(step, read(new RunFiles(project, run.id()).perSequence(step)));
+        }
+        return cache.get(step);
     }
 
     private static JsonObject read(Path file) throws IOException {

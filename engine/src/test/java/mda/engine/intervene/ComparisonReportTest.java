@@ -9,6 +9,7 @@ import com.google.gson.Gson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import mda.engine.probe.Comparison;
@@ -27,6 +28,12 @@ class ComparisonReportTest {
 
     /** Stores O15-shaped induction (L1.H0 of a 2×2 model) and ICL curves with per-sequence files for a run. */
     static RunRecord storeRun(Project p, String name, long seed, Long parent, double c) throws Exception {
+        return storeRun(p, name, seed, parent, c, 0);
+    }
+
+    /** As above with the induction head formed at L1.H{@code formed} (the other L1 head stays at 0.01). */
+    static RunRecord storeRun(Project p, String name, long seed, Long parent, double c, int formed)
+            throws Exception {
         RunRecord r = RunRecord.draft(name, null, "{\"layers\":2}", "{}", seed);
         if (parent != null) {
             r = r.withParent(parent, "{\"baselineOf\":" + parent + ",\"seedIndex\":2}");
@@ -38,10 +45,15 @@ class ComparisonReportTest {
         double[][] indSeq = RunComparisonTest.spread(ind, 0.01);
         double[][] iclSeq = RunComparisonTest.spread(icl, 0.02);
         for (int k = 0; k < steps.length; k++) {
-            p.metrics().record(run.id(), steps[k], List.of(MetricValue.head(1, 0, MetricKind.INDUCTION, ind[k]),
-                    MetricValue.head(1, 1, MetricKind.INDUCTION, 0.01), MetricValue.head(0, 0, MetricKind.INDUCTION,
-                            0.02), MetricValue.runLevel(MetricKind.ICL_GAIN, icl[k])));
-            double[][][] perHead = {{new double[8], new double[8]}, {indSeq[k], new double[8]}};
+            p.metrics().record(run.id(), steps[k], List.of(
+                    MetricValue.head(1, formed, MetricKind.INDUCTION, ind[k]),
+                    MetricValue.head(1, 1 - formed, MetricKind.INDUCTION, 0.01),
+                    MetricValue.head(0, 0, MetricKind.INDUCTION, 0.02),
+                    MetricValue.runLevel(MetricKind.ICL_GAIN, icl[k])));
+            double[] other = new double[8];
+            Arrays.fill(other, 0.01);
+            double[][] layer1 = formed == 0 ? new double[][] {indSeq[k], other} : new double[][] {other, indSeq[k]};
+            double[][][] perHead = {{new double[8], new double[8]}, layer1};
             Path f = new RunFiles(p, run.id()).perSequence(steps[k]);
             Files.createDirectories(f.getParent());
             Files.writeString(f, new Gson().toJson(Map.of("perSeq", Map.of(MetricKind.INDUCTION, perHead),
@@ -87,9 +99,26 @@ class ComparisonReportTest {
             assertEquals(1.5, r.byTau()[1].medianRatio(), 0.02);
             String table = ComparisonTable.format(report);
             assertTrue(table.contains("late τ=0.50: ρ median 1.49"), table);
+            assertEquals("base:baseline:s2 [H0]", report.groups().get(0).best().pairs().get(1).baseRun());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ComparisonReport.build(p, base, List.of("nope"), null));
             assertEquals("the project has no run or run group named 'nope'", e.getMessage());
+        }
+    }
+
+    @Test
+    void aRetrainThatFormsItsHeadAtAnotherIndexIsComparedThroughTheLayersBestHead() throws Exception {
+        try (Project p = Project.create(tmp.resolve("p"))) {
+            RunRecord base = storeRun(p, "base", 1, null, 300);
+            storeRun(p, "moved", 1, null, 450, 1);
+            ComparisonReport report = ComparisonReport.build(p, base, List.of("moved"), new int[] {1, 0});
+            ComparisonReport.Group g = report.groups().get(0);
+            assertTrue(g.induction().pairs().get(0).byTau()[1].intervention().rightCensored(),
+                    "the target index never forms in the retrain");
+            RunComparison.Pair best = g.best().pairs().get(0);
+            assertEquals("moved [H1]", best.run());
+            assertEquals(448.6 / 300.3, best.byTau()[1].ratio(), 0.01 * 1.494);
+            assertTrue(ComparisonTable.format(report).contains("Best induction head of layer 1"));
         }
     }
 }

@@ -91,7 +91,7 @@ class RunComparisonTest {
         assertTrue(c.intervention().rightCensored());
         assertEquals(4096 / c.base().step(), s.ratios()[0], 1e-9, "censored at the last checkpoint");
         String table = ComparisonTable.format(new ComparisonReport(1, 0, List.of(),
-                List.of(new ComparisonReport.Group("g", List.of(), r, null))));
+                List.of(new ComparisonReport.Group("g", List.of(), r, r, null))));
         assertTrue(table.contains(">4096 (cens.)"), table);
         assertTrue(table.contains("intervention 1"), table);
     }
