@@ -14,6 +14,7 @@ import org.jfree.pdf.PDFDocument;
 import org.jfree.pdf.PDFGraphics2D;
 import org.jfree.pdf.Page;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUnits;
 import org.jfree.svg.SVGUtils;
 
 /**
@@ -93,7 +94,7 @@ public final class ChartExport {
     }
 
     private static void svg(JFreeChart chart, Path file, double w, double h) throws IOException {
-        SVGGraphics2D g = new SVGGraphics2D(w * 72, h * 72);
+        SVGGraphics2D g = new SVGGraphics2D(w * 72, h * 72, SVGUnits.PT); // points, so the size reads as inches
         chart.draw(g, new Rectangle2D.Double(0, 0, w * 72, h * 72));
         SVGUtils.writeToSVG(file.toFile(), g.getSVGElement());
     }
