@@ -129,6 +129,16 @@ public final class MainWindow {
         }
     }
 
+    /** Exports every chart on show into {@code dir} from the Export screen (for the screenshot tour). */
+    void exportAllTo(java.nio.file.Path dir) {
+        Node folder = root.lookup("#exportFolder");
+        Node button = root.lookup("#exportButton");
+        if (folder instanceof javafx.scene.control.TextField && button instanceof Button) {
+            ((javafx.scene.control.TextField) folder).setText(dir.toString());
+            ((Button) button).fire();
+        }
+    }
+
     public BorderPane root() {
         return root;
     }

@@ -46,12 +46,23 @@ final class ScreenshotTour {
         if (next < SCREENS.size()) {
             window.show(SCREENS.get(next));
             if (MainWindow.SAMPLES.equals(SCREENS.get(next))) {
-                window.inspectFirstSample();
+                later(window::inspectFirstSample);
+            }
+            if (MainWindow.EXPORT.equals(SCREENS.get(next))) {
+                later(() -> window.exportAllTo(Path.of(System.getProperty("java.io.tmpdir"), "mda-figures-example")));
             }
             next++;
         } else {
             Platform.exit();
         }
+    }
+
+    /** Runs {@code r} halfway to the next snapshot, once the screen has loaded its data. */
+    private void later(Runnable r) {
+        javafx.animation.PauseTransition p = new javafx.animation.PauseTransition(Duration.seconds(Double.parseDouble(
+                System.getProperty("mda.gui.screenshotDelay", "8")) / 2));
+        p.setOnFinished(e -> r.run());
+        p.play();
     }
 
     private void snap(String name) {

@@ -33,6 +33,23 @@ abstract class GuiTestBase {
         return projectDir;
     }
 
+    /** A copy of the shared project, for tests that change it. */
+    static Path copyOfProject() throws Exception {
+        Path src = project();
+        Path dst = Files.createTempDirectory("mda-gui-copy").resolve("proj");
+        try (var walk = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path t = dst.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return dst;
+    }
+
     /** A short read of the project outside the GUI (the oracle side of a test). */
     static <T> T read(java.util.function.Function<Project, T> f) throws Exception {
         try (Project p = Project.open(project())) {
@@ -47,11 +64,16 @@ abstract class GuiTestBase {
 
     /** Each test class calls this from its own {@code @Start} method (TestFX looks at declared methods only). */
     void open(Stage stage) throws Exception {
+        open(stage, project());
+    }
+
+    /** Opens the window on project folder {@code dir}. */
+    void open(Stage stage, Path dir) throws Exception {
         recentFile = Files.createTempFile("mda-recent", ".txt");
         Files.delete(recentFile);
         model = new WorkbenchModel(new RecentProjects(recentFile));
         window = new MainWindow(model);
-        model.open(project());
+        model.open(dir);
         Scene scene = new Scene(window.root(), 1200, 760);
         scene.getStylesheets().add(Workbench.class.getResource(Workbench.CSS).toExternalForm());
         stage.setScene(scene);

@@ -68,18 +68,27 @@ public final class ProjectView {
         ComboBox<String> preset = new ComboBox<>();
         preset.getItems().setAll(ModelConfig.PRESETS.keySet());
         preset.setValue("toy-attn2");
+        preset.setId("newRunPreset");
         Spinner<Integer> steps = new Spinner<>(1, 1_000_000, 1000, 100);
         steps.setEditable(true);
+        steps.setId("newRunSteps");
+        Spinner<Integer> batch = new Spinner<>(1, 4096, 32, 8);
+        batch.setEditable(true);
+        batch.setPrefWidth(80);
+        batch.setId("newRunBatch");
         Button newRun = new Button("New run");
         newRun.setId("newRun");
-        newRun.setOnAction(e -> vm.newRun(name.getText(), preset.getValue(), steps.getValue(), 32, 1));
+        newRun.setOnAction(e -> vm.newRun(name.getText(), preset.getValue(), steps.getValue(), batch.getValue(), 1));
         Button refresh = new Button("Refresh");
         refresh.setId("refreshProject");
         refresh.setOnAction(e -> vm.refresh());
         Label job = new Label();
         job.setId("jobMessage");
         job.textProperty().bind(Bindings.concat(vm.jobMessageProperty(), " ", vm.background().errorProperty()));
-        HBox actions = new HBox(8, new Label("New run:"), name, preset, new Label("steps"), steps, newRun, refresh, job);
+        steps.setPrefWidth(100);
+        HBox actions = new HBox(8, new Label("New run:"), name, preset, new Label("steps"), steps, new Label("batch"),
+                batch, newRun, refresh);
+        VBox actionBox = new VBox(4, actions, job);
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         ListView<String> recent = new ListView<>(vm.recent());
@@ -90,7 +99,7 @@ public final class ProjectView {
                 vm.openRecent(recent.getSelectionModel().getSelectedItem());
             }
         });
-        root.getChildren().addAll(title, section("Corpus"), corpora, section("Runs"), runs, actions,
+        root.getChildren().addAll(title, section("Corpus"), corpora, section("Runs"), runs, actionBox,
                 section("Recent projects (double-click to open)"), recent);
     }
 
@@ -122,8 +131,10 @@ public final class ProjectView {
             super.updateItem(r, empty);
             if (empty || r == null || r.progress() < 0) {
                 setGraphic(null);
+                setText(empty || r == null ? null : r.progressText()); // e.g. why the last job failed
                 return;
             }
+            setText(null);
             bar.setProgress(r.progress());
             text.setText(r.progressText());
             setGraphic(box);

@@ -34,10 +34,23 @@ public final class ProjectViewModel {
     private final ReadOnlyStringWrapper jobMessage = new ReadOnlyStringWrapper("");
     private final Background background = new Background();
     private final List<WorkerProcess> workers = new ArrayList<>();
+    private final javafx.animation.Timeline poll;
+    private boolean lastAlive;
 
     public ProjectViewModel(WorkbenchModel model) {
         this.model = model;
         model.sessionProperty().addListener((o, a, b) -> refresh());
+        // while a job runs (ours or another process's), re-read the job table every 2 s for the progress bars
+        poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(2), e -> {
+            boolean alive = workers.stream().anyMatch(WorkerProcess::isAlive);
+            boolean shown = runs.stream().anyMatch(r -> r.progress() >= 0 || "RUNNING".equals(r.status()));
+            if (alive || shown || lastAlive) {
+                refresh();
+            }
+            lastAlive = alive;
+        }));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        poll.play();
         refresh();
     }
 
@@ -72,11 +85,17 @@ public final class ProjectViewModel {
         for (RunRecord r : list) {
             double progress = -1;
             String text = "";
+            JobRecord last = null;
             for (JobRecord j : jobs) {
-                if (j.state() == JobState.RUNNING && "train".equals(j.kind()) && runIdOf(j) == r.id()) {
-                    progress = j.total() > 0 ? Math.min(1.0, (double) j.done() / j.total()) : 0;
-                    text = j.done() + "/" + j.total() + (j.message() != null ? "  " + j.message() : "");
+                if ("train".equals(j.kind()) && runIdOf(j) == r.id() && (last == null || j.id() > last.id())) {
+                    last = j;
                 }
+            }
+            if (last != null && last.state() == JobState.RUNNING) {
+                progress = last.total() > 0 ? Math.min(1.0, (double) last.done() / last.total()) : 0;
+                text = last.done() + "/" + last.total() + (last.message() != null ? "  " + last.message() : "");
+            } else if (last != null && (last.state() == JobState.FAILED || last.state() == JobState.INTERRUPTED)) {
+                text = "job " + last.state().name().toLowerCase() + ": " + last.error();
             }
             String preset = presetOf(r);
             rows.add(new RunRow(r.id(), r.name(), r.status().name(), preset, r.device() == null ? "" : r.device(),
