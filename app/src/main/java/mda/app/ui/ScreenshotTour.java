@@ -49,7 +49,7 @@ final class ScreenshotTour {
                 later(window::inspectFirstSample);
             }
             if (MainWindow.EXPORT.equals(SCREENS.get(next))) {
-                later(() -> window.exportAllTo(Path.of(System.getProperty("java.io.tmpdir"), "mda-figures-example")));
+                window.exportAllTo(Path.of(System.getProperty("java.io.tmpdir"), "mda-figures-example"));
             }
             next++;
         } else {

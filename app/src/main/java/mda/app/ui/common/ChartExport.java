@@ -55,7 +55,19 @@ public final class ChartExport {
         }
     }
 
+    /**
+     * Layout scale: charts are laid out on a canvas this much larger than the paper and drawn scaled down, so the
+     * theme's 11 pt text prints at 8 pt, the usual size for figure text in a paper.
+     */
+    static final double LAYOUT_SCALE = 11.0 / 8.0;
+
     private ChartExport() {
+    }
+
+    /** Draws {@code chart} to fill {@code w} × {@code h} points of {@code g}. */
+    private static void draw(JFreeChart chart, Graphics2D g, double w, double h) {
+        g.scale(1 / LAYOUT_SCALE, 1 / LAYOUT_SCALE);
+        chart.draw(g, new Rectangle2D.Double(0, 0, w * LAYOUT_SCALE, h * LAYOUT_SCALE));
     }
 
     /** Writes {@code chart} to {@code file} in {@code format}; {@code dpi} is used by PNG only. */
@@ -86,7 +98,7 @@ public final class ChartExport {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         double scale = dpi / 72.0; // draw at point size, scaled to pixels
         g.scale(scale, scale);
-        chart.draw(g, new Rectangle2D.Double(0, 0, w * 72, h * 72));
+        draw(chart, g, w * 72, h * 72);
         g.dispose();
         if (!ImageIO.write(img, "png", file.toFile())) {
             throw new IOException("no PNG writer available for " + file);
@@ -95,7 +107,7 @@ public final class ChartExport {
 
     private static void svg(JFreeChart chart, Path file, double w, double h) throws IOException {
         SVGGraphics2D g = new SVGGraphics2D(w * 72, h * 72, SVGUnits.PT); // points, so the size reads as inches
-        chart.draw(g, new Rectangle2D.Double(0, 0, w * 72, h * 72));
+        draw(chart, g, w * 72, h * 72);
         SVGUtils.writeToSVG(file.toFile(), g.getSVGElement());
     }
 
@@ -104,7 +116,7 @@ public final class ChartExport {
         doc.setTitle(chart.getTitle() != null ? chart.getTitle().getText() : "MDA figure");
         Page page = doc.createPage(new Rectangle2D.Double(0, 0, w * 72, h * 72));
         PDFGraphics2D g = page.getGraphics2D();
-        chart.draw(g, new Rectangle2D.Double(0, 0, w * 72, h * 72));
+        draw(chart, g, w * 72, h * 72);
         Files.write(file, doc.getPDFBytes());
     }
 }
