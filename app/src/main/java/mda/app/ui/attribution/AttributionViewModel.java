@@ -1,0 +1,125 @@
+package mda.app.ui.attribution;
+
+import java.util.Map;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import mda.app.ui.common.Background;
+import mda.app.ui.common.ProjectSession;
+import mda.app.ui.common.WorkbenchModel;
+import mda.engine.analysis.Concentration;
+import mda.engine.analysis.Enrichment;
+import mda.engine.analysis.PowerLawResult;
+import mda.engine.attribution.AttributionAnalysis;
+import mda.engine.attribution.AttributionData;
+import mda.engine.store.AttributionRecord;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The Attribution screen's state: the chosen attribution, its figures and its numbers from the engine's analysis. */
+public final class AttributionViewModel {
+    /** Shown next to every score. */
+    public static final String SIGN_CONVENTION = "Sign convention: positive = helps the head form "
+            + "(training on the sample raises the head's probe score); negative = hinders it.";
+
+    private final WorkbenchModel model;
+    private final Background background = new Background();
+    private final ReadOnlyObjectWrapper<HistogramDataset> histogram = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<XYSeriesCollection> ccdf = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<DefaultCategoryDataset> mass = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper("no attribution for this run");
+    private final ReadOnlyStringWrapper powerLaw = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper massText = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> enrichment = FXCollections.observableArrayList();
+
+    public AttributionViewModel(WorkbenchModel model) {
+        this.model = model;
+        model.attributionProperty().addListener((o, a, b) -> load(b));
+        load(model.attributionProperty().get());
+    }
+
+    public ObservableList<AttributionRecord> attributions() {
+        return model.attributions();
+    }
+
+    public javafx.beans.property.ObjectProperty<AttributionRecord> attributionProperty() {
+        return model.attributionProperty();
+    }
+
+    /** Opens {@code rec}'s scores and runs the engine's analysis (no bootstrap) in the background. */
+    public void load(AttributionRecord rec) {
+        ProjectSession s = model.session();
+        if (rec == null || s == null) {
+            header.set("no attribution for this run (run 'mda attribute' or start one from the CLI)");
+            return;
+        }
+        background.run(() -> {
+            AttributionData d = AttributionData.open(s.project(), rec.id());
+            return new Object[] {d, AttributionAnalysis.of(d, 0)};
+        }, v -> apply((AttributionData) v[0], (AttributionAnalysis) v[1]));
+    }
+
+    private void apply(AttributionData d, AttributionAnalysis a) {
+        AttributionRecord r = d.record();
+        double[] scores = d.scores().scoresAsDoubles();
+        header.set(String.format("Attribution #%d: run %s, step %d, head L%d.H%d, probe %s, mode %s, damping %.3g — "
+                + "%,d samples scored", r.id(), d.run().name(), r.step(), r.layer(), r.head(), r.probe(), r.mode(),
+                r.damping(), a.n()));
+        histogram.set(AttributionFigures.histogram(scores));
+        ccdf.set(AttributionFigures.ccdf(scores, a.powerLaw()));
+        Concentration c = a.concentration();
+        mass.set(AttributionFigures.mass(c.positiveMass(), c.negativeMass()));
+        PowerLawResult p = a.powerLaw();
+        powerLaw.set(p == null ? "power law: fewer than " + AttributionAnalysis.MIN_POSITIVE + " positive scores"
+                : String.format("power law on the positive tail: α = %.3f ± %.3f, x_min = %.4g, KS D = %.4f, "
+                        + "n_tail = %d of %d; log-likelihood ratio vs lognormal R = %.2f (p = %.3f), "
+                        + "vs exponential R = %.2f (p = %.3f)", p.alpha(), p.se(), p.xmin(), p.ks(), p.nTail(), p.n(),
+                p.lognormalR(), p.lognormalP(), p.exponentialR(), p.exponentialP()));
+        massText.set(String.format("positive: %d samples, mass %.4g · negative: %d samples, mass %.4g · "
+                        + "top 1%% holds %.1f%% of positive mass, top 10%% %.1f%% · Spearman ρ(score, longest repeat) = %.3f",
+                c.nPositive(), c.positiveMass(), c.nNegative(), c.negativeMass(), 100 * c.top1Share(),
+                100 * c.top10Share(), a.spearmanRepeat()));
+        enrichment.clear();
+        for (Map.Entry<String, Enrichment> e : a.top5Enrichment().entrySet()) {
+            Enrichment en = e.getValue();
+            enrichment.add(String.format("%s: %d of top %d (%.1f%%) vs base %.1f%% → ×%.2f, p = %.3g", e.getKey(),
+                    en.hitsTop(), en.k(), 100 * en.topShare(), 100 * en.baseRate(), en.ratio(), en.pEnriched()));
+        }
+    }
+
+    public ReadOnlyObjectProperty<HistogramDataset> histogramProperty() {
+        return histogram.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<XYSeriesCollection> ccdfProperty() {
+        return ccdf.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DefaultCategoryDataset> massProperty() {
+        return mass.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty headerProperty() {
+        return header.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty powerLawProperty() {
+        return powerLaw.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty massTextProperty() {
+        return massText.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> enrichment() {
+        return enrichment;
+    }
+
+    public Background background() {
+        return background;
+    }
+}

@@ -1,0 +1,143 @@
+package mda.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import mda.app.ui.attribution.AttributionViewModel;
+import mda.app.ui.samples.SampleRow;
+import mda.engine.analysis.RepeatedSpans;
+import mda.engine.attribution.AttributionAnalysis;
+import mda.engine.attribution.AttributionData;
+import mda.engine.store.AttributionRecord;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.data.statistics.HistogramDataset;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+
+/** The Attribution screen's numbers and figures, the Samples table and the Sample inspector's highlights. */
+class AttributionAndSamplesScreensTest extends GuiTestBase {
+    @Start
+    void start(Stage stage) throws Exception {
+        open(stage);
+    }
+
+    private static AttributionData data() throws Exception {
+        return read(p -> {
+            try {
+                AttributionRecord rec = p.attributions().forRun(p.runs().byName(TinyGuiProject.RUN).orElseThrow()
+                        .id()).get(0);
+                return AttributionData.open(p, rec.id());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void attributionScreenShowsTheEnginesAnalysis(FxRobot robot) throws Exception {
+        navigate(robot, MainWindow.ATTRIBUTION);
+        waitUntil(() -> !text(robot, "#massText").isEmpty());
+        AttributionData d = data();
+        AttributionAnalysis a = AttributionAnalysis.of(d, 0);
+        assertTrue(text(robot, "#attributionHeader").contains(String.format("%,d samples scored", a.n())),
+                text(robot, "#attributionHeader"));
+        assertTrue(text(robot, "#attributionHeader").contains("head L1.H0"));
+        assertEquals(AttributionViewModel.SIGN_CONVENTION, text(robot, "#signConvention"));
+        assertTrue(text(robot, "#signConvention").contains("positive = helps the head form"));
+        String mass = text(robot, "#massText");
+        assertTrue(mass.startsWith(String.format("positive: %d samples, mass %.4g · negative: %d samples",
+                a.concentration().nPositive(), a.concentration().positiveMass(), a.concentration().nNegative())), mass);
+        String pl = text(robot, "#powerLawText");
+        if (a.powerLaw() == null) {
+            assertTrue(pl.startsWith("power law: fewer than"), pl);
+        } else {
+            assertTrue(pl.contains(String.format("α = %.3f ± %.3f, x_min = %.4g", a.powerLaw().alpha(),
+                    a.powerLaw().se(), a.powerLaw().xmin())), pl);
+        }
+        HistogramDataset h = (HistogramDataset) robot.lookup("#histogramChart").queryAs(ChartViewer.class).getChart()
+                .getXYPlot().getDataset();
+        int total = 0;
+        for (int i = 0; i < h.getItemCount(0); i++) {
+            total += (int) h.getYValue(0, i);
+        }
+        assertEquals(a.n(), total, "every score is in the histogram");
+        var ccdf = robot.lookup("#ccdfChart").queryAs(ChartViewer.class).getChart().getXYPlot().getDataset();
+        assertEquals(a.concentration().nPositive(), ccdf.getItemCount(0), "one CCDF point per positive score");
+        assertEquals(a.powerLaw() == null ? 1 : 2, ccdf.getSeriesCount());
+    }
+
+    @Test
+    void samplesTableSortsFiltersAndOpensTheInspectorWithRepeatPairsColoured(FxRobot robot) throws Exception {
+        navigate(robot, MainWindow.SAMPLES);
+        TableView<SampleRow> table = robot.lookup("#sampleTable").queryTableView();
+        AttributionData d = data();
+        int k = Math.min(100, d.scores().size());
+        waitUntil(() -> table.getItems().size() == 2 * k);
+        SampleRow first = table.getItems().get(0);
+        assertEquals("+", first.sign());
+        assertEquals(1, first.rank());
+        double max = Double.NEGATIVE_INFINITY;
+        for (float s : d.scores().scores()) {
+            max = Math.max(max, s);
+        }
+        assertEquals(max, first.score(), 1e-6);
+
+        // filter to the negative samples
+        robot.clickOn("#sampleFilter").write("−");
+        waitUntil(() -> table.getItems().size() == k);
+        assertTrue(table.getItems().stream().allMatch(r -> r.sign().equals("−")));
+        robot.interact(() -> robot.lookup("#sampleFilter").queryTextInputControl().clear());
+        waitUntil(() -> table.getItems().size() == 2 * k);
+
+        // sort by the longest repeat, descending (two header clicks), and click the top row
+        Node header = robot.lookup(".column-header").match(n -> n.lookup(".label") instanceof Label
+                && "Longest repeat".equals(((Label) n.lookup(".label")).getText())).query();
+        robot.clickOn(header).clickOn(header);
+        SampleRow top = table.getItems().get(0);
+        assertEquals(table.getItems().stream().mapToInt(SampleRow::repeatLength).max().orElseThrow(), top.repeatLength());
+        assertTrue(top.repeatLength() >= 4, "the tiny corpus plants repeats: " + top.repeatLength());
+        Node cell = robot.lookup(".table-row-cell").nth(0).query();
+        robot.clickOn(cell);
+        waitUntil(() -> text(robot, "#inspectorHeader").startsWith("Sample #" + top.sampleId() + " "));
+
+        int[] tokens = d.tokens(top.sampleId());
+        List<RepeatedSpans.Span> spans = RepeatedSpans.find(tokens, 4);
+        assertFalse(spans.isEmpty());
+        assertEquals(tokens.length, robot.lookup("#sampleTokens").queryAs(javafx.scene.layout.FlowPane.class)
+                .getChildren().size());
+        assertTrue(text(robot, "#inspectorHeader").endsWith(spans.size() + " repeat pairs"));
+        for (int p = 0; p < spans.size(); p++) {
+            RepeatedSpans.Span s = spans.get(p);
+            Label later = robot.lookup("#tok-" + s.secondStart()).queryAs(Label.class);
+            assertEquals(p, later.getUserData(), "token " + s.secondStart() + " belongs to pair " + p);
+            assertTrue(later.getStyleClass().contains("repeat-second"));
+            assertTrue(later.getStyle().contains(mda.app.ui.common.Charts.css(p)));
+            Label earlier = robot.lookup("#tok-" + s.firstStart()).queryAs(Label.class);
+            assertTrue(earlier.getStyle().contains(mda.app.ui.common.Charts.css(p))
+                    || earlier.getUserData() != null, "the earlier occurrence is highlighted too");
+            assertEquals(later.getText(), robot.lookup("#tok-" + s.firstStart()).queryAs(Label.class).getText());
+        }
+        // a token outside every span is plain
+        boolean[] covered = new boolean[tokens.length];
+        for (RepeatedSpans.Span s : spans) {
+            for (int j = 0; j < s.length(); j++) {
+                covered[s.firstStart() + j] = true;
+                covered[s.secondStart() + j] = true;
+            }
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            assertEquals(covered[i], robot.lookup("#tok-" + i).queryAs(Label.class).getUserData() != null, "token " + i);
+        }
+        // next sample follows the table order
+        robot.clickOn("#nextSample");
+        SampleRow second = table.getItems().get(1);
+        waitUntil(() -> text(robot, "#inspectorHeader").startsWith("Sample #" + second.sampleId() + " "));
+    }
+}
