@@ -9,14 +9,12 @@ import mda.engine.attribution.AttributionAnalysis;
 import mda.engine.attribution.AttributionData;
 import mda.engine.attribution.AttributionJob;
 import mda.engine.attribution.Damping;
+import mda.engine.attribution.FormationCheckpoint;
 import mda.engine.attribution.HeadSlice;
 import mda.engine.attribution.TopSamples;
 import mda.engine.corpus.SyntheticImportJob;
 import mda.engine.corpus.Tokenizer;
-import mda.engine.probe.ReferenceLevels;
 import mda.engine.store.AttributionRecord;
-import mda.engine.store.CheckpointRecord;
-import mda.engine.store.MetricSeries;
 import mda.engine.device.Devices;
 import mda.engine.jobs.JobParams;
 import mda.engine.model.ModelConfig;
@@ -44,8 +42,15 @@ final class DemoCommand implements Callable<Integer> {
     static final String CORPUS = "synthetic";
     static final String RUN = "demo";
     static final String PROBE = "copy_target_synthetic";
-    /** Share of the induction score's rise at which the head is attributed (see formationCheckpoint). */
-    static final double FORMATION_LEVEL = 0.9;
+    /**
+     * Share of the induction score's rise at which the head is attributed ({@link FormationCheckpoint}): half, i.e. the
+     * first checkpoint after the onset. Measured on the demo run (L1.H2, planted samples 17.7% of the trained
+     * samples): at step 700, just after the onset, planted samples fill 1.9× their share of the top 5% (copy-target
+     * probe; 2.1× with ind_attn), while at the last step, where the copies are already predicted, they fall to 0.02×
+     * and the ranking is dominated by samples teaching the head not to copy. The spec's default (0.9 of the rise,
+     * §3.11) sits between the two.
+     */
+    static final double FORMATION_LEVEL = FormationCheckpoint.AFTER_ONSET;
 
     @Option(names = {"-p", "--project"}, defaultValue = "demo-project",
             description = "project folder, created when missing (default: ${DEFAULT-VALUE})")
@@ -99,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
      * concentration and the top samples.
      */
     private void attribute(Project p, RunRecord run, HeadsReport heads, Device device) throws Exception {
-        long at = formationCheckpoint(p, heads, FORMATION_LEVEL);
+        long at = FormationCheckpoint.step(p, heads, FORMATION_LEVEL);
         int layer = heads.inductionLayer();
         int head = heads.inductionHead();
         AttributionRecord done = null;
@@ -152,27 +157,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf("%nmore: mda top -p %s --attribution %d, mda analyze -p %s --attribution %d%n", dir,
                 done.id(), dir, done.id());
-    }
-
-    /**
-     * The first checkpoint with weights at which the head's induction score has covered {@code level} of its rise
-     * (m_lo + level·(m_hi − m_lo), spec §3.11); the last checkpoint when the score never rose.
-     */
-    static long formationCheckpoint(Project p, HeadsReport heads, double level) {
-        MetricSeries s = heads.induction();
-        ReferenceLevels ref = s.size() >= 6 ? ReferenceLevels.fromBaseline(s.values()) : null;
-        if (ref != null && ref.rises()) {
-            double threshold = ref.low() + level * (ref.high() - ref.low());
-            for (int i = 0; i < s.size(); i++) {
-                long step = s.steps()[i];
-                if (s.values()[i] >= threshold && p.checkpoints().get(heads.run().id(), step)
-                        .filter(CheckpointRecord::hasWeights).isPresent()) {
-                    return step;
-                }
-            }
-        }
-        return p.checkpoints().latestWithWeights(heads.run().id()).map(CheckpointRecord::step).orElseThrow(
-                () -> new IllegalArgumentException("run " + heads.run().name() + " has no stored weights"));
     }
 
     /**
