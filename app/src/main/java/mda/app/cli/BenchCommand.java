@@ -2,6 +2,7 @@ package mda.app.cli;
 
 import ai.djl.Device;
 import java.util.concurrent.Callable;
+import mda.engine.attribution.AttributionBench;
 import mda.engine.corpus.importers.MegatronBench;
 import mda.engine.device.Devices;
 import mda.engine.train.TrainBench;
@@ -9,8 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code mda bench}: training throughput, achieved GFLOP/s against a measured matmul peak, and peak memory. */
-@Command(name = "bench", description = "Measure training tokens/s, GFLOP/s against a matmul peak, and peak memory.")
+/**
+ * {@code mda bench}: training throughput, achieved GFLOP/s against a measured matmul peak, then factor-fit time and
+ * scoring tokens/s of an attribution on the same preset, and peak memory.
+ */
+@Command(name = "bench", description = "Measure training tokens/s, GFLOP/s against a matmul peak, EK-FAC factor-fit "
+        + "time, scoring tokens/s and peak memory.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
@@ -50,6 +55,13 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("training: %,.0f tokens/s, %.1f GFLOP/s achieved (%.0f%% of the measured matmul peak "
                 + "%.1f GFLOP/s)%n", r.tokensPerSecond(), r.gflops(), 100 * r.gflops() / r.matmulPeakGflops(),
                 r.matmulPeakGflops());
+        AttributionBench.Result a = AttributionBench.run(preset, batch, steps, device);
+        double trainSeconds = a.fitTokens() / r.tokensPerSecond();
+        System.out.printf("attribution of L%d.H%d (qkvo): factor fit %.2f s over %,d tokens (one training pass over "
+                + "them: %.2f s, ratio %.2f)%n", a.layer(), a.head(), a.fitSeconds(), a.fitTokens(), trainSeconds,
+                a.fitSeconds() / trainSeconds);
+        System.out.printf("scoring: %,.0f tokens/s = %.2f x training tokens/s%n", a.scoringTokensPerSecond(),
+                a.scoringTokensPerSecond() / r.tokensPerSecond());
         System.out.printf("peak memory: %s resident, JVM heap max %d MiB%n",
                 r.peakRssBytes() < 0 ? "unknown" : String.format("%.0f MiB", r.peakRssBytes() / 1048576.0),
                 Runtime.getRuntime().maxMemory() / 1048576);

@@ -24,6 +24,10 @@ final class TopCommand implements Callable<Integer> {
     @Option(names = "--bottom", description = "the most negative (harmful) samples instead")
     boolean bottom;
 
+    @Option(names = "--tokens", defaultValue = "5",
+            description = "tokens shown per sample with the largest contributions (default: ${DEFAULT-VALUE})")
+    int tokensShown;
+
     @Override
     public Integer call() throws Exception {
         try (Project p = project.open()) {
@@ -40,12 +44,31 @@ final class TopCommand implements Callable<Integer> {
                 String span = r.repeatTokens().length == 0 ? "" : oneLine(tok.decode(r.repeatTokens()));
                 System.out.printf("%5d  %12.5g  %10d  %-12s  %6d  %s%n", r.rank(), r.score(), r.sampleId(),
                         r.category(), r.repeat().length(), span);
+                if (r.contributions() != null) {
+                    System.out.println("       " + carriers(r, tok, tokensShown, bottom));
+                }
             }
         }
         return 0;
     }
 
-    private static String oneLine(String s) {
+    /** The positions carrying the most influence (most negative for --bottom), as token@position:contribution. */
+    static String carriers(TopSamples.Row r, Tokenizer tok, int n, boolean negative) {
+        float[] c = r.contributions();
+        Integer[] idx = new Integer[c.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> negative ? Float.compare(c[a], c[b]) : Float.compare(c[b], c[a]));
+        StringBuilder sb = new StringBuilder(negative ? "most harmful tokens:" : "most helpful tokens:");
+        for (int k = 0; k < Math.min(n, idx.length); k++) {
+            int t = idx[k];
+            sb.append(String.format(" %s@%d:%+.3g", oneLine(tok.decode(new int[] {r.tokens()[t]})).strip(), t, c[t]));
+        }
+        return sb.toString();
+    }
+
+    static String oneLine(String s) {
         String t = s.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
         return t.length() > 80 ? t.substring(0, 77) + "..." : t;
     }

@@ -27,6 +27,7 @@ public final class AttributionData {
     private final Samples samples;
     private final TokenStore store;
     private final AttributionScores scores;
+    private TokenContributions tokens;
 
     private AttributionData(AttributionRecord record, RunRecord run, CorpusRecord corpus, TokenStore store,
             Samples samples, AttributionScores scores) {
@@ -52,8 +53,16 @@ public final class AttributionData {
         CorpusRecord corpus = project.corpora().get(run.corpusId())
                 .orElseThrow(() -> new IllegalArgumentException("run " + run.name() + " has no corpus"));
         TokenStore store = TokenStore.open(project.blob(corpus.storePath()));
-        return new AttributionData(rec, run, corpus, store, new Samples(store, cfg.ctx()),
+        java.nio.file.Path tokens = project.blob(AttributionJob.tokensPath(rec.scoresPath()));
+        AttributionData data = new AttributionData(rec, run, corpus, store, new Samples(store, cfg.ctx()),
                 AttributionScores.load(project.blob(rec.scoresPath())));
+        data.tokens = java.nio.file.Files.exists(tokens) ? TokenContributions.load(tokens) : null;
+        return data;
+    }
+
+    /** Per-token contributions of the top and bottom samples, or null for an attribution scored without them. */
+    public TokenContributions tokenContributions() {
+        return tokens;
     }
 
     public AttributionRecord record() {

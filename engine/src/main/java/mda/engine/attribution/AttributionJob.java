@@ -143,21 +143,39 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
 
             int shards = (candidates.length + SHARD - 1) / SHARD;
             List<Path> shardFiles = new ArrayList<>();
+            List<Path> tokenFiles = new ArrayList<>();
             for (int k = 0; k < shards; k++) {
                 Path shard = project.blob(String.format("%s/shard-%05d.bin", dir, k));
+                Path tokens = project.blob(String.format("%s/shard-%05d.tok", dir, k));
                 shardFiles.add(shard);
-                if (!Files.exists(shard)) {
+                tokenFiles.add(tokens);
+                if (!Files.exists(shard) || !Files.exists(tokens)) {
                     long[] ids = Arrays.copyOfRange(candidates, k * SHARD, Math.min(candidates.length, (k + 1) * SHARD));
-                    scoreShard(grads, scorer, samples, ids, ctx, (long) k * SHARD, candidates.length)
-                            .write(shard);
+                    TokenContributions.Selector keep = new TokenContributions.Selector(TokenContributions.DEFAULT_KEEP,
+                            cfg.ctx());
+                    AttributionScores part = scoreShard(grads, scorer, samples, ids, ctx, (long) k * SHARD,
+                            candidates.length, keep);
+                    keep.result().write(tokens); // first: the score shard's presence marks the shard finished
+                    part.write(shard);
                 }
                 ctx.checkCancelled();
                 ctx.progress("score", Math.min(candidates.length, (long) (k + 1) * SHARD), candidates.length, null);
             }
             AttributionScores all = concat(shardFiles, candidates.length);
+            TokenContributions.Selector keep = new TokenContributions.Selector(TokenContributions.DEFAULT_KEEP,
+                    cfg.ctx());
+            for (Path p : tokenFiles) {
+                for (TokenContributions.Row row : TokenContributions.load(p).rows()) {
+                    keep.offer(row);
+                }
+            }
+            keep.result().write(project.blob(tokensPath(dir + "/scores.bin")));
             String scoresRel = dir + "/scores.bin";
             all.write(project.blob(scoresRel));
             for (Path p : shardFiles) {
+                Files.deleteIfExists(p);
+            }
+            for (Path p : tokenFiles) {
                 Files.deleteIfExists(p);
             }
             project.attributions().update(rec.id(), "scored", factorsRel, scoresRel);
@@ -178,7 +196,7 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
     }
 
     private static AttributionScores scoreShard(HeadGradients grads, InfluenceScorer scorer, Samples samples,
-            long[] ids, JobContext ctx, long offset, long total) throws Exception {
+            long[] ids, JobContext ctx, long offset, long total, TokenContributions.Selector keep) throws Exception {
         int n = ids.length;
         int[] sid = new int[n];
         float[] scores = new float[n];
@@ -191,6 +209,7 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
             for (int i = 0; i < ts.length; i++) {
                 sid[s + i] = Math.toIntExact(ids[s + i]);
                 scores[s + i] = (float) ts[i].score(0);
+                keep.offer(ids[s + i], ts[i].contributions()[0]);
                 loss[s + i] = (float) (r.values()[i] / r.taps().seqLen());
             }
             ctx.checkCancelled();
@@ -218,6 +237,12 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
             throw new IllegalStateException("shards hold " + at + " scores, expected " + total);
         }
         return new AttributionScores(ids, scores, loss);
+    }
+
+    /** The token-contribution file kept beside a score file ({@code tokens.bin} in the same folder). */
+    public static String tokensPath(String scoresRel) {
+        int slash = scoresRel.lastIndexOf('/');
+        return (slash < 0 ? "" : scoresRel.substring(0, slash + 1)) + "tokens.bin";
     }
 
     /** Distinct sample ids scheduled in steps [0, step), ascending. */

@@ -146,6 +146,11 @@ final class BinaryIo {
             return buf.getDouble();
         }
 
+        float readFloat() throws IOException {
+            need(4);
+            return buf.getFloat();
+        }
+
         /** A non-negative count no larger than {@code max}. */
         int readCount(String what, int max) throws IOException {
             int n = readInt();

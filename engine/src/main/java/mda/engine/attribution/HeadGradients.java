@@ -82,30 +82,28 @@ public final class HeadGradients {
         }
     }
 
-    /** Draws y ~ softmax(logits) per position by inverse CDF on the stream's uniforms (row-major order). */
+    /**
+     * Draws y ~ softmax(logits) per position by inverse CDF on the stream's uniforms (row-major order): y is the
+     * number of cumulative probabilities ≤ u, computed on the device in float64 so that only the labels come back
+     * (copying the B·T·V probabilities out dominated fitting at vocabulary 4096).
+     */
     private static int[] sample(NDArray logits, SplitMix64 rng) {
         Shape s = logits.getShape();
         int v = Math.toIntExact(s.get(2));
-        double[] p;
-        try (NDArray probs = logits.softmax(-1).toType(DataType.FLOAT64, false)) {
-            p = probs.toDoubleArray();
-        }
-        int rows = p.length / v;
-        int[] out = new int[rows];
+        int rows = Math.toIntExact(s.get(0) * s.get(1));
+        double[] u = new double[rows];
         for (int r = 0; r < rows; r++) {
-            double u = rng.nextDouble();
-            double c = 0;
-            int k = v - 1;
-            for (int i = 0; i < v; i++) {
-                c += p[r * v + i];
-                if (u < c) {
-                    k = i;
-                    break;
-                }
-            }
-            out[r] = k;
+            u[r] = rng.nextDouble();
         }
-        return out;
+        try (NDManager m = logits.getManager().newSubManager()) {
+            NDArray cdf = logits.softmax(-1).toType(DataType.FLOAT64, false).reshape(rows, v).cumSum(1);
+            NDArray below = cdf.lte(m.create(u, new Shape(rows, 1))).toType(DataType.INT32, false).sum(new int[] {1});
+            int[] out = below.toType(DataType.INT32, false).toIntArray();
+            for (int r = 0; r < rows; r++) {
+                out[r] = Math.min(out[r], v - 1);
+            }
+            return out;
+        }
     }
 
     private LayerTaps copy(Taps taps, int b, int t) {

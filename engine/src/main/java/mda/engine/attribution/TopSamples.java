@@ -15,9 +15,11 @@ public final class TopSamples {
      *
      * @param repeat the sample's longest repeated span (length 0 when none)
      * @param repeatTokens the ids of that span (empty when none)
+     * @param tokens the sample's T+1 token ids
+     * @param contributions per-position influence c[t] of input token t (§3.9), or null when not stored
      */
     public record Row(int rank, double score, long sampleId, String category, SuffixArray.Repeat repeat,
-                      int[] repeatTokens) {
+                      int[] repeatTokens, int[] tokens, float[] contributions) {
     }
 
     /** The top {@code k} by score (highest first), or with {@code bottom} the lowest first. */
@@ -32,6 +34,7 @@ public final class TopSamples {
         }
         float[] sc = s.scores();
         Arrays.sort(order, (a, b) -> bottom ? Float.compare(sc[a], sc[b]) : Float.compare(sc[b], sc[a]));
+        TokenContributions kept = data.tokenContributions();
         List<Row> out = new ArrayList<>();
         for (int r = 0; r < Math.min(k, order.length); r++) {
             int i = order[r];
@@ -40,7 +43,9 @@ public final class TopSamples {
             SuffixArray.Repeat rep = SuffixArray.of(tokens).longestRepeat();
             int[] span = rep.length() > 0 ? Arrays.copyOfRange(tokens, rep.first(), rep.first() + rep.length())
                     : new int[0];
-            out.add(new Row(r + 1, sc[i], id, data.category(id), rep, span));
+            TokenContributions.Row c = kept == null ? null : kept.row(id);
+            out.add(new Row(r + 1, sc[i], id, data.category(id), rep, span, tokens,
+                    c == null ? null : c.contributions()));
         }
         return out;
     }

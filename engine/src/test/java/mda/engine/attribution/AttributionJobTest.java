@@ -93,6 +93,23 @@ class AttributionJobTest {
                         "shards are removed once merged");
             }
 
+            // Token contributions (§3.9): every sample is kept here (fewer than 2 × 256), and each row sums to the
+            // stored score.
+            TokenContributions tokens = TokenContributions.load(p.blob(AttributionJob.tokensPath(rec.scoresPath())));
+            assertEquals(cands.length, tokens.size());
+            assertEquals(16, tokens.positions());
+            for (int i = 0; i < cands.length; i++) {
+                TokenContributions.Row row = tokens.row(cands[i]);
+                double sum = 0;
+                double abs = 0;
+                for (float c : row.contributions()) {
+                    sum += c;
+                    abs += Math.abs(c);
+                }
+                assertEquals(s.scores()[i], sum, 1e-5 * abs + 1e-6, "sample " + cands[i]);
+                assertEquals(s.scores()[i], row.score(), 1e-6 * abs + 1e-7);
+            }
+
             // Independent recomputation of a few stored scores from the saved factors and checkpoint weights.
             EkfacFactors factors = EkfacFactors.load(p.blob(rec.factorsPath()));
             Samples samples = new Samples(TokenStore.open(p.blob(p.corpora().byName("syn").orElseThrow()
@@ -108,8 +125,14 @@ class AttributionJobTest {
                         Ihvp.apply(factors, pg.gradient(1.0 / items.length)));
                 for (int k : new int[] {0, cands.length / 2, cands.length - 1}) {
                     int[][] one = {samples.sample(cands[k])};
-                    double want = scorer.score(g.realLabel(one).taps(), 0).score(0);
+                    TokenScores ts = scorer.score(g.realLabel(one).taps(), 0);
+                    double want = ts.score(0);
                     assertEquals(want, s.scores()[k], 1e-4 * Math.abs(want) + 1e-7, "sample " + cands[k]);
+                    float[] stored = tokens.row(cands[k]).contributions();
+                    for (int pos = 0; pos < stored.length; pos++) {
+                        double c = ts.contributions()[0][pos];
+                        assertEquals(c, stored[pos], 1e-4 * Math.abs(c) + 1e-6, "sample " + cands[k] + " @" + pos);
+                    }
                 }
             }
 
@@ -120,6 +143,7 @@ class AttributionJobTest {
             assertEquals(r.max(), top.get(0).score(), 0);
             assertEquals(r.min(), bottom.get(0).score(), 0);
             assertTrue(top.get(0).score() >= top.get(4).score());
+            assertArrayEquals(tokens.row(top.get(0).sampleId()).contributions(), top.get(0).contributions());
             int[] toks = data.tokens(top.get(0).sampleId());
             var rep = top.get(0).repeat();
             if (rep.length() > 0) {
