@@ -220,8 +220,10 @@ public final class SyntheticCorpus {
         int[] t = new int[total];
         int pos = 0;
         for (int g = 0; g <= copies; g++) {
-            // Filler without copies, so the planted span is the document's only long repeat.
-            fill(t, pos, pos + gaps[g], false);
+            // Filler like an ordinary document (short copies included), so a planted document is an ordinary one
+            // plus the long planted repeats: strictly more repetitive, never less. Copy-free filler made planted
+            // samples the ones that teach the head NOT to copy (they ranked at the bottom).
+            fill(t, pos, pos + gaps[g], true);
             pos += gaps[g];
             if (g < copies) {
                 System.arraycopy(span, 0, t, pos, spanLen);

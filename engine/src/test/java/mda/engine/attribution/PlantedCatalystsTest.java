@@ -20,7 +20,6 @@ import mda.engine.train.HeadsReport;
 import mda.engine.train.TrainConfig;
 import mda.engine.train.TrainJob;
 import mda.engine.train.TrainRuns;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * 3× their share of the top 5% of the ranking and less than 3× of the bottom 5% — so a flipped sign fails.
  */
 @Tag("slow")
-@Disabled("fails as measured (2026-11-25): with a formed induction head the planted samples crowd the BOTTOM 5%, "
-        + "not the top — this config: base 5.2%, top-5% 1.70x, bottom-5% 9.24x (copy_target_synthetic/qkvo "
-        + "just after "
-        + "the onset; ind_attn/qk 1.95x/7.05x; at the end 0.36x/15.3x). Planted documents are long-repeat spans "
-        + "separated by copy-free filler, while the ordinary documents that make the head form in 1000 steps are "
-        + "denser in copies; zipf 0.2/0.35 (1500 steps): top 0.99x/0.57x, bottom 11.6x/12.2x. Only where no head "
-        + "forms (zipf 0.5/1.1, or repeat rate 0.02) are planted samples on top (14.3x/11.1x/3.2x). Needs a corpus "
-        + "decision, see the helper report")
 class PlantedCatalystsTest {
-    /** The demo's corpus and training (near-uniform ids, dense variable-gap copies); planted ~5% of samples. */
+    /**
+     * The demo's corpus and training (near-uniform ids, dense variable-gap copies); planted documents are 1% of the
+     * documents and about 4.6% of the samples (they are longer). Measured: top-5% ratio ≥ 3, bottom-5% < 3.
+     */
     static final int DOCS = 3000;
-    static final double PLANTED = 0.011;
+    static final double PLANTED = 0.010;
     static final double ZIPF = 0.01;
     static final double REPEAT = 0.3;
     static final int STEPS = 1000;
