@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Mechanistic Data Attribution workbench: train, measure heads, attribute, intervene.",
         subcommands = {ProjectCommand.class, CorpusCommand.class, TrainCommand.class, HeadsCommand.class,
                 BenchCommand.class, DemoCommand.class, AttributeCommand.class, TopCommand.class,
-                AnalyzeCommand.class, CheckpointCommand.class, InterveneCommand.class, CompareCommand.class})
+                AnalyzeCommand.class, CheckpointCommand.class, InterveneCommand.class, CompareCommand.class,
+                MeasureCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(execute(args));
