@@ -34,13 +34,31 @@ final class CheckpointCommand {
                 description = "tokens trained on at that step (default: unknown, 0)")
         long tokensSeen;
 
+        @Option(names = "--corpus", paramLabel = "NAME", description = "link the run to this project corpus (its"
+                + " vocabulary must fit the model's) with Pythia's sequential data order, so 'mda measure' and"
+                + " 'mda attribute' work on it")
+        String corpus;
+
+        @Option(names = "--order-batch", defaultValue = "" + HfCheckpointImporter.PYTHIA_BATCH, paramLabel = "B",
+                description = "windows per step of the sequential order (default: Pythia's ${DEFAULT-VALUE})")
+        int orderBatch;
+
+        @Option(names = "--order-steps", defaultValue = "0", paramLabel = "N",
+                description = "steps the order covers, at least --step (default: exactly --step)")
+        int orderSteps;
+
         @Override
         public Integer call() throws Exception {
-            HfCheckpointImporter job = new HfCheckpointImporter(dir, name, step, tokensSeen);
+            HfCheckpointImporter.CorpusLink link = corpus == null ? null
+                    : new HfCheckpointImporter.CorpusLink(corpus, orderBatch, orderSteps);
+            HfCheckpointImporter job = new HfCheckpointImporter(dir, name, step, tokensSeen, link);
             try (Project pr = project.open()) {
                 RunRecord run = Jobs.run(pr, job, job.paramsJson());
                 System.out.printf("imported run %s (id %d) with its checkpoint at step %,d%n", run.name(), run.id(),
                         step);
+            }
+            if (link == null) {
+                System.out.println("no --corpus: 'mda measure' gives RRT metrics only and 'mda attribute' needs one");
             }
             return 0;
         }

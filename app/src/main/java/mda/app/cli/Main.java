@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {ProjectCommand.class, CorpusCommand.class, TrainCommand.class, HeadsCommand.class,
                 BenchCommand.class, DemoCommand.class, AttributeCommand.class, TopCommand.class,
                 AnalyzeCommand.class, CheckpointCommand.class, InterveneCommand.class, CompareCommand.class,
-                GuiCommand.class})
+                GuiCommand.class, MeasureCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(execute(args));

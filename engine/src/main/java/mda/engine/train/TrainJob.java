@@ -8,10 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.google.gson.Gson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mda.engine.corpus.Samples;
@@ -24,8 +22,6 @@ import mda.engine.model.ModelIO;
 import mda.engine.model.NeoxModel;
 import mda.engine.probe.CheckpointMetrics;
 import mda.engine.probe.CheckpointProbe;
-import mda.engine.probe.EvalData;
-import mda.engine.probe.MetricKind;
 import mda.engine.store.Blobs;
 import mda.engine.store.CorpusRecord;
 import mda.engine.store.MetricValue;
@@ -41,7 +37,7 @@ import mda.engine.store.RunStatus;
  */
 public final class TrainJob implements Job<TrainJob.Result> {
     /** Held-out natural-text windows for the NT metrics (§2.1: 64), never placed in the data order. */
-    static final int HELD_OUT = 64;
+    static final int HELD_OUT = CheckpointMeasurement.HELD_OUT;
     /** A weight magnitude no healthy run reaches; beyond it the run has diverged even if the loss reads finite. */
     static final float DIVERGED_WEIGHT = 1e15f;
 
@@ -85,15 +81,10 @@ public final class TrainJob implements Job<TrainJob.Result> {
                     + (cfg.ctx() + 1) + " tokens; training needs at least " + 2 * HELD_OUT
                     + " (use a shorter context or a bigger corpus)");
         }
-        long trainable = total - HELD_OUT;
-        long[] heldOut = new long[HELD_OUT];
-        for (int i = 0; i < HELD_OUT; i++) {
-            heldOut[i] = trainable + i; // the last windows: never in the data order, which covers [0, trainable)
-        }
+        long trainable = total - HELD_OUT; // the last windows are held out: the data order covers [0, trainable)
         RunFiles files = new RunFiles(project, runId);
         DataOrder order = loadOrBuildOrder(files, trainable, tc);
-        CheckpointProbe probe = new CheckpointProbe(
-                EvalData.build(cfg.ctx(), cfg.vocab(), samples, heldOut, EvalData.DEFAULT_SEQUENCES, false, tc.seed()));
+        CheckpointProbe probe = CheckpointMeasurement.probe(cfg, samples, tc.seed());
         int[] metricSteps = tc.checkpoints().metricSteps(tc.steps());
         LrSchedule lr = tc.lrSchedule();
 
@@ -227,22 +218,8 @@ public final class TrainJob implements Job<TrainJob.Result> {
         requireFiniteWeights(model, step);
         ctx.progress("train", step, tc.steps(), "measuring heads at step " + step);
         CheckpointMetrics cm = probe.measure(model, step);
-        List<MetricValue> values = new ArrayList<>();
-        for (Map.Entry<String, double[][]> e : cm.heads().entrySet()) {
-            double[][] t = e.getValue();
-            for (int l = 0; l < t.length; l++) {
-                for (int h = 0; h < t[l].length; h++) {
-                    values.add(MetricValue.head(l, h, e.getKey(), t[l][h]));
-                }
-            }
-        }
-        cm.run().forEach((k, v) -> values.add(MetricValue.runLevel(k, v)));
-        if (Double.isFinite(trainLoss)) {
-            values.add(MetricValue.runLevel(MetricKind.TRAIN_LOSS, trainLoss));
-        }
-        Blobs.writeAtomic(files.perSequence(step), tmp -> Files.writeString(tmp,
-                new Gson().toJson(Map.of("perSeq", cm.perSeq(), "iclGain", cm.iclPerSeq(),
-                        "lossCurve", cm.lossCurve())), StandardCharsets.UTF_8));
+        List<MetricValue> values = CheckpointMeasurement.values(cm, trainLoss);
+        CheckpointMeasurement.writePerSequence(files, step, cm);
         long tokens = (long) step * tc.batchSize() * model.config().ctx();
         String weights = null;
         if (tc.checkpoints().storesWeights(step, tc.steps())) {
