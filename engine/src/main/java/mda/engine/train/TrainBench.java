@@ -106,15 +106,6 @@ public final class TrainBench {
 
     /** Peak resident set size of this process (Linux VmHWM), or −1 where /proc is absent. */
     public static long peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+        return mda.engine.util.PeakMemory.bytes();
     }
 }

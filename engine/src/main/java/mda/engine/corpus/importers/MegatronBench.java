@@ -145,17 +145,9 @@ public final class MegatronBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** VmHWM from /proc/self/status, or "unavailable" off Linux. */
+    /** VmHWM as /proc/self/status writes it ("N kB"), or "unavailable" off Linux. */
     static String peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return line.substring(6).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return "unavailable (" + e.getMessage() + ")";
-        }
-        return "unavailable";
+        long b = mda.engine.util.PeakMemory.bytes();
+        return b < 0 ? "unavailable" : (b / 1024) + " kB";
     }
 }
