@@ -57,7 +57,7 @@ public final class AttributionBench {
 
             long start = System.nanoTime();
             EkfacFactors factors = EkfacFit.fit(grads, slice, id -> seqs[(int) id], ids, batch,
-                    SplitMix64.stream(1, SplitMix64.Stream.FISHER_LABELS), Damping.relative(Damping.DEFAULT_FACTOR),
+                    1L, Damping.relative(Damping.DEFAULT_FACTOR),
                     null);
             double fitSeconds = (System.nanoTime() - start) / 1e9;
 

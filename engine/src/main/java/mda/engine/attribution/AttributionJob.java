@@ -31,8 +31,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * EK-FAC influence of every candidate training sample on one head's probe at one checkpoint (spec §3.3–3.11).
  * Candidates are the distinct samples the run's data order schedules in steps [0, step) — the ones the checkpoint
- * has been trained on (§3.11). Stages: probe gradient, factor fit on a seeded subset of the candidates (saved as
- * {@code factors.bin}; reused on resume), scoring in shards of {@link #SHARD} samples (each saved; a resumed run
+ * has been trained on (§3.11). Stages: probe gradient, factor fit on a seeded subset of the candidates (in shards of
+ * {@link EkfacFit#SHARD} with the running sums saved after each, so a killed fit continues where it stopped; the
+ * result saved as {@code factors.bin} and reused on resume), scoring in shards of {@link #SHARD} samples (each saved; a resumed run
  * skips finished shards), then one score file (see {@link AttributionScores}) and the row marked {@code scored}.
  */
 public final class AttributionJob implements Job<AttributionJob.Result> {
@@ -130,10 +131,11 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
                 ctx.log("reusing fitted factors " + factorsRel);
             } else {
                 long[] fitIds = fitSubset(candidates, params.fitSequences(), run.seed());
-                SplitMix64 labels = SplitMix64.stream(run.seed(), SplitMix64.Stream.FISHER_LABELS);
-                factors = EkfacFit.fit(grads, slice, samples::sample, fitIds, params.batch(), labels,
-                        Damping.relative(params.damping()), ctx);
+                Path stateDir = project.blob(dir);
+                factors = EkfacFit.fit(grads, slice, samples::sample, fitIds, params.batch(), run.seed(),
+                        Damping.relative(params.damping()), ctx, stateDir);
                 factors.save(project.blob(factorsRel));
+                EkfacFit.deleteState(stateDir);
                 project.attributions().update(rec.id(), "factors", factorsRel, null);
             }
             for (Block b : factors.skippedBlocks()) {

@@ -151,29 +151,37 @@ public final class CovarianceAccumulator {
 
     /** Saves the partial sums and counts (atomically) so that a fit can resume or be merged later. */
     public void save(Path file) throws IOException {
-        BinaryIo.write(file, MAGIC, VERSION, out -> {
-            BinaryIo.writeString(out, block.name());
-            out.writeLong(tokens);
-            out.writeLong(sequences);
-            BinaryIo.writeMatrix(out, aSum);
-            BinaryIo.writeMatrix(out, sSum);
-        });
+        BinaryIo.write(file, MAGIC, VERSION, this::writeBody);
     }
 
     /** Loads an accumulator saved by {@link #save}; errors name the file and what is wrong. */
     public static CovarianceAccumulator load(Path file) throws IOException {
         BinaryIo.Reader r = BinaryIo.open(file, MAGIC, VERSION);
+        CovarianceAccumulator acc = readBody(r);
+        r.finish();
+        return acc;
+    }
+
+    /** The payload of {@link #save}, also embedded in a fit's resume state. */
+    void writeBody(java.io.DataOutputStream out) throws IOException {
+        BinaryIo.writeString(out, block.name());
+        out.writeLong(tokens);
+        out.writeLong(sequences);
+        BinaryIo.writeMatrix(out, aSum);
+        BinaryIo.writeMatrix(out, sSum);
+    }
+
+    static CovarianceAccumulator readBody(BinaryIo.Reader r) throws IOException {
         Block block = readBlock(r);
         long tokens = r.readLong();
         long sequences = r.readLong();
         DMatrixRMaj a = r.readMatrix("A sum");
         DMatrixRMaj s = r.readMatrix("S sum");
         if (a.numRows != a.numCols || s.numRows != s.numCols) {
-            throw new IOException(file + " is corrupt: covariance sums are not square");
+            throw new IOException(r.file() + " is corrupt: covariance sums are not square");
         }
-        r.finish();
         if (tokens < 0 || sequences < 0) {
-            throw new IOException(file + " is corrupt: negative counts " + tokens + ", " + sequences);
+            throw new IOException(r.file() + " is corrupt: negative counts " + tokens + ", " + sequences);
         }
         CovarianceAccumulator acc = new CovarianceAccumulator(block, a.numRows, s.numRows);
         acc.addSums(a, s, tokens, sequences);

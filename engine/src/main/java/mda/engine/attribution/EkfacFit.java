@@ -1,5 +1,6 @@
 package mda.engine.attribution;
 
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -10,54 +11,138 @@ import mda.engine.util.SplitMix64;
  * Fits the EK-FAC factors of a head slice on a model (spec §3.5): a covariance pass with labels sampled from the
  * model's predictive distribution, the eigenbases, then a Λ pass over the same sequences with fresh sampled labels.
  * Both passes use the sum-reduced loss, so the tap gradients are per-sequence, per-position g_t.
+ * <p>
+ * Each pass walks the fitting samples in fixed shards of {@link #SHARD}; shard k of pass p draws its labels from its
+ * own SplitMix64 stream of (seed, p, k), so a fit resumed from a saved shard boundary samples exactly the labels an
+ * uninterrupted fit would and ends with identical factors.
  */
 public final class EkfacFit {
+    /** Fitting samples per shard: the unit of progress, cancellation and resume state. */
+    public static final int SHARD = 256;
+
     private EkfacFit() {
     }
 
+    /** An uninterrupted fit (no resume state); see {@link #fit(HeadGradients, HeadSlice, LongFunction, long[], int,
+     * long, Damping, JobContext, Path)}. */
+    public static EkfacFactors fit(HeadGradients grads, HeadSlice slice, LongFunction<int[]> samples, long[] ids,
+            int batch, long labelSeed, Damping damping, JobContext ctx) throws Exception {
+        return fit(grads, slice, samples, ids, batch, labelSeed, damping, ctx, null, SHARD);
+    }
+
     /**
-     * @param grads   the tapped model
-     * @param slice   the head slice
-     * @param samples the fitting sequences (windows of T+1 tokens) by index
-     * @param ids     the fitting sample ids
-     * @param batch   sequences per forward pass
-     * @param labels  the FISHER_LABELS stream (covariance labels first, then the Λ pass's fresh labels)
-     * @param damping how λ_b is resolved
-     * @param ctx     progress and cancellation, or null
+     * @param grads     the tapped model
+     * @param slice     the head slice
+     * @param samples   the fitting sequences (windows of T+1 tokens) by index
+     * @param ids       the fitting sample ids
+     * @param batch     sequences per forward pass (within a shard)
+     * @param labelSeed seed of the FISHER_LABELS streams (one per pass and shard)
+     * @param damping   how λ_b is resolved
+     * @param ctx       progress and cancellation, or null
+     * @param stateDir  folder for the per-pass resume state ({@code fit-covariance.state}, {@code fit-lambda.state});
+     *                  a matching state there is continued; null for none. The caller deletes it with
+     *                  {@link #deleteState} once the factors are saved.
      */
     public static EkfacFactors fit(HeadGradients grads, HeadSlice slice, LongFunction<int[]> samples, long[] ids,
-            int batch, SplitMix64 labels, Damping damping, JobContext ctx) throws Exception {
+            int batch, long labelSeed, Damping damping, JobContext ctx, Path stateDir) throws Exception {
+        return fit(grads, slice, samples, ids, batch, labelSeed, damping, ctx, stateDir, SHARD);
+    }
+
+    static EkfacFactors fit(HeadGradients grads, HeadSlice slice, LongFunction<int[]> samples, long[] ids,
+            int batch, long labelSeed, Damping damping, JobContext ctx, Path stateDir, int shard) throws Exception {
         if (ids.length == 0) {
             throw new IllegalArgumentException("EK-FAC fitting needs at least one sequence");
         }
-        Map<Block, CovarianceAccumulator> cov = new EnumMap<>(Block.class);
-        for (Block b : slice.blocks()) {
-            cov.put(b, CovarianceAccumulator.forSlice(slice, b));
+        if (batch < 1 || shard < 1) {
+            throw new IllegalArgumentException("batch and shard must be >= 1, got " + batch + ", " + shard);
         }
-        for (int start = 0; start < ids.length; start += batch) {
-            LayerTaps taps = grads.sampledLabel(windows(samples, ids, start, batch), labels).taps();
+        FitState state = stateDir == null ? null
+                : new FitState(stateDir, FitState.fingerprint(slice, ids, labelSeed, batch, shard));
+        FitState.Saved<LambdaAccumulator> lambda = state == null ? null : state.loadLambda();
+        if (lambda == null) {
+            FitState.Saved<CovarianceAccumulator> cov = state == null ? null : state.loadCovariance();
+            if (cov == null) {
+                Map<Block, CovarianceAccumulator> fresh = new EnumMap<>(Block.class);
+                for (Block b : slice.blocks()) {
+                    fresh.put(b, CovarianceAccumulator.forSlice(slice, b));
+                }
+                cov = new FitState.Saved<>(0, fresh);
+            } else {
+                resumed(ctx, "fit-covariance", cov.done(), ids.length);
+            }
+            Map<Block, CovarianceAccumulator> acc = cov.accumulators();
+            for (long done = checkDone(cov.done(), ids.length, shard); done < ids.length; ) {
+                done = shard(grads, slice, samples, ids, batch, shard, labelSeed, 0, done, ctx,
+                        data -> acc.get(data.block()).add(data));
+                if (state != null) {
+                    state.saveCovariance(done, acc);
+                }
+                report(ctx, "fit-covariance", done, ids.length);
+            }
+            Map<Block, LambdaAccumulator> fresh = new EnumMap<>(Block.class);
+            for (Block b : slice.blocks()) {
+                CovarianceAccumulator c = acc.get(b);
+                fresh.put(b, new LambdaAccumulator(b, c.inputBasis(), c.outputBasis()));
+            }
+            lambda = new FitState.Saved<>(0, fresh);
+        } else {
+            resumed(ctx, "fit-lambda", lambda.done(), ids.length);
+        }
+        Map<Block, LambdaAccumulator> lam = lambda.accumulators();
+        for (long done = checkDone(lambda.done(), ids.length, shard); done < ids.length; ) {
+            done = shard(grads, slice, samples, ids, batch, shard, labelSeed, 1, done, ctx,
+                    data -> lam.get(data.block()).add(data));
+            if (state != null) {
+                state.saveLambda(done, lam);
+            }
+            report(ctx, "fit-lambda", done, ids.length);
+        }
+        return EkfacFactors.fromLambdas(slice, lam, damping);
+    }
+
+    /** Removes the resume state a fit left in {@code stateDir} (call once its factors are saved). */
+    public static void deleteState(Path stateDir) throws java.io.IOException {
+        FitState.delete(stateDir);
+    }
+
+    /** The label stream of one shard of one pass: independent of how many shards ran before in this process. */
+    static SplitMix64 shardLabels(long seed, int pass, long shardIndex) {
+        long base = SplitMix64.stream(seed, SplitMix64.Stream.FISHER_LABELS).nextLong();
+        SplitMix64 mixer = new SplitMix64(base ^ (0xD1B54A32D192ED03L * (pass + 1)) ^ (0x8CB92BA72F3D8DD7L
+                * (shardIndex + 1)));
+        return new SplitMix64(mixer.nextLong());
+    }
+
+    /** Runs the shard starting at {@code start} through {@code sink}; returns the samples done after it. */
+    private static long shard(HeadGradients grads, HeadSlice slice, LongFunction<int[]> samples, long[] ids,
+            int batch, int shard, long seed, int pass, long start, JobContext ctx, Sink sink) throws Exception {
+        if (ctx != null) {
+            ctx.checkCancelled();
+        }
+        SplitMix64 labels = shardLabels(seed, pass, start / shard);
+        int end = (int) Math.min(ids.length, start + shard);
+        for (int s = (int) start; s < end; s += batch) {
+            int[][] windows = windows(samples, ids, s, Math.min(batch, end - s));
+            LayerTaps taps = grads.sampledLabel(windows, labels).taps();
             for (int n = 0; n < taps.batch(); n++) {
                 for (Block b : slice.blocks()) {
-                    cov.get(b).add(TapExtractor.extract(slice, b, taps, n));
+                    sink.add(TapExtractor.extract(slice, b, taps, n));
                 }
             }
-            report(ctx, "fit-covariance", Math.min(ids.length, start + batch), ids.length);
         }
-        Map<Block, LambdaAccumulator> lambdas = new EnumMap<>(Block.class);
-        for (Block b : slice.blocks()) {
-            CovarianceAccumulator c = cov.get(b);
-            lambdas.put(b, new LambdaAccumulator(b, c.inputBasis(), c.outputBasis()));
+        return end;
+    }
+
+    private interface Sink {
+        void add(BlockData data);
+    }
+
+    private static long checkDone(long done, int total, int shard) {
+        if (done < 0 || done > total || (done % shard != 0 && done != total)) {
+            throw new IllegalStateException("fit resume state holds " + done + " samples, not a shard boundary of "
+                    + total + "; delete the fit-*.state files to refit");
         }
-        for (int start = 0; start < ids.length; start += batch) {
-            LayerTaps taps = grads.sampledLabel(windows(samples, ids, start, batch), labels).taps();
-            for (int n = 0; n < taps.batch(); n++) {
-                for (Block b : slice.blocks()) {
-                    lambdas.get(b).add(TapExtractor.extract(slice, b, taps, n));
-                }
-            }
-            report(ctx, "fit-lambda", Math.min(ids.length, start + batch), ids.length);
-        }
-        return EkfacFactors.fromLambdas(slice, lambdas, damping);
+        return done;
     }
 
     static int[][] windows(LongFunction<int[]> samples, long[] ids, int start, int batch) {
@@ -69,10 +154,15 @@ public final class EkfacFit {
         return out;
     }
 
-    private static void report(JobContext ctx, String phase, long done, long total) throws Exception {
+    private static void report(JobContext ctx, String phase, long done, long total) {
         if (ctx != null) {
-            ctx.checkCancelled();
             ctx.progress(phase, done, total, null);
+        }
+    }
+
+    private static void resumed(JobContext ctx, String phase, long done, long total) {
+        if (ctx != null) {
+            ctx.log("resuming " + phase + " at " + done + "/" + total + " samples");
         }
     }
 }

@@ -101,26 +101,34 @@ public final class LambdaAccumulator {
 
     /** Saves bases, partial sums and count (atomically) so that the Λ pass can resume by shard. */
     public void save(Path file) throws IOException {
-        BinaryIo.write(file, MAGIC, VERSION, out -> {
-            BinaryIo.writeString(out, block.name());
-            out.writeLong(sequences);
-            writeBasis(out, input);
-            writeBasis(out, output);
-            BinaryIo.writeMatrix(out, sum);
-        });
+        BinaryIo.write(file, MAGIC, VERSION, this::writeBody);
     }
 
     /** Loads an accumulator saved by {@link #save}; errors name the file and what is wrong. */
     public static LambdaAccumulator load(Path file) throws IOException {
         BinaryIo.Reader r = BinaryIo.open(file, MAGIC, VERSION);
+        LambdaAccumulator acc = readBody(r);
+        r.finish();
+        return acc;
+    }
+
+    /** The payload of {@link #save}, also embedded in a fit's resume state. */
+    void writeBody(java.io.DataOutputStream out) throws IOException {
+        BinaryIo.writeString(out, block.name());
+        out.writeLong(sequences);
+        writeBasis(out, input);
+        writeBasis(out, output);
+        BinaryIo.writeMatrix(out, sum);
+    }
+
+    static LambdaAccumulator readBody(BinaryIo.Reader r) throws IOException {
         Block block = CovarianceAccumulator.readBlock(r);
         long sequences = r.readLong();
         EigenBasis in = readBasis(r, "input basis");
         EigenBasis outBasis = readBasis(r, "output basis");
         DMatrixRMaj sum = r.readMatrix("lambda sum", outBasis.size(), in.size());
-        r.finish();
         if (sequences < 0) {
-            throw new IOException(file + " is corrupt: negative sequence count " + sequences);
+            throw new IOException(r.file() + " is corrupt: negative sequence count " + sequences);
         }
         LambdaAccumulator acc = new LambdaAccumulator(block, in, outBasis);
         CommonOps_DDRM.addEquals(acc.sum, sum);

@@ -92,6 +92,9 @@ class AttributionJobTest {
                 assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith("shard-")),
                         "shards are removed once merged");
             }
+            assertFalse(Files.exists(p.blob("attributions/" + rec.id() + "/" + FitState.COVARIANCE_FILE))
+                    || Files.exists(p.blob("attributions/" + rec.id() + "/" + FitState.LAMBDA_FILE)),
+                    "the fit's resume state is removed once factors.bin is written");
 
             // Token contributions (§3.9): every sample is kept here (fewer than 2 × 256), and each row sums to the
             // stored score.

@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import mda.engine.model.ModelConfig;
 import mda.engine.model.NeoxModel;
-import mda.engine.util.SplitMix64;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -100,7 +99,7 @@ class ModelOraclesTest {
             ids[i] = i;
         }
         EkfacFactors f = EkfacFit.fit(grads, slice, k -> fitting[(int) k], ids, 8,
-                SplitMix64.stream(5, SplitMix64.Stream.FISHER_LABELS), Damping.defaults(), null);
+                5L, Damping.defaults(), null);
         factorsOut[0] = f;
         int[][] items = Probe.items(CFG, 7, 4);
         ProbeGradient pg = new ProbeGradient(slice);

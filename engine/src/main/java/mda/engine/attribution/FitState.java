@@ -1,0 +1,133 @@
+package mda.engine.attribution;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The resume state of an EK-FAC fit (one file per pass in a folder): the running accumulators of every block and
+ * the number of fitting samples done, saved atomically after each shard. A fingerprint of the fit's inputs (sample
+ * ids, label seed, batch, shard size, slice shape) guards against resuming a different fit; such a state is ignored.
+ */
+final class FitState {
+    private static final String MAGIC = "MDAFIT01";
+    private static final int VERSION = 1;
+    static final String COVARIANCE_FILE = "fit-covariance.state";
+    static final String LAMBDA_FILE = "fit-lambda.state";
+
+    /** A pass's saved accumulators and how many samples they hold. */
+    record Saved<A>(long done, Map<Block, A> accumulators) {
+    }
+
+    private final Path dir;
+    private final long fingerprint;
+
+    FitState(Path dir, long fingerprint) {
+        this.dir = dir;
+        this.fingerprint = fingerprint;
+    }
+
+    Path covarianceFile() {
+        return dir.resolve(COVARIANCE_FILE);
+    }
+
+    Path lambdaFile() {
+        return dir.resolve(LAMBDA_FILE);
+    }
+
+    void saveCovariance(long done, Map<Block, CovarianceAccumulator> acc) throws IOException {
+        BinaryIo.write(covarianceFile(), MAGIC, VERSION, out -> {
+            out.writeLong(fingerprint);
+            out.writeLong(done);
+            out.writeInt(acc.size());
+            for (CovarianceAccumulator a : acc.values()) {
+                a.writeBody(out);
+            }
+        });
+    }
+
+    void saveLambda(long done, Map<Block, LambdaAccumulator> acc) throws IOException {
+        BinaryIo.write(lambdaFile(), MAGIC, VERSION, out -> {
+            out.writeLong(fingerprint);
+            out.writeLong(done);
+            out.writeInt(acc.size());
+            for (LambdaAccumulator a : acc.values()) {
+                a.writeBody(out);
+            }
+        });
+    }
+
+    /** The saved covariance pass, or null when there is none or it belongs to another fit. */
+    Saved<CovarianceAccumulator> loadCovariance() throws IOException {
+        BinaryIo.Reader r = open(covarianceFile());
+        if (r == null) {
+            return null;
+        }
+        long done = r.readLong();
+        int n = r.readCount("block count", Block.values().length);
+        Map<Block, CovarianceAccumulator> acc = new EnumMap<>(Block.class);
+        for (int i = 0; i < n; i++) {
+            CovarianceAccumulator a = CovarianceAccumulator.readBody(r);
+            acc.put(a.block(), a);
+        }
+        r.finish();
+        return new Saved<>(done, acc);
+    }
+
+    /** The saved Λ pass, or null when there is none or it belongs to another fit. */
+    Saved<LambdaAccumulator> loadLambda() throws IOException {
+        BinaryIo.Reader r = open(lambdaFile());
+        if (r == null) {
+            return null;
+        }
+        long done = r.readLong();
+        int n = r.readCount("block count", Block.values().length);
+        Map<Block, LambdaAccumulator> acc = new EnumMap<>(Block.class);
+        for (int i = 0; i < n; i++) {
+            LambdaAccumulator a = LambdaAccumulator.readBody(r);
+            acc.put(a.block(), a);
+        }
+        r.finish();
+        return new Saved<>(done, acc);
+    }
+
+    private BinaryIo.Reader open(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        BinaryIo.Reader r = BinaryIo.open(file, MAGIC, VERSION);
+        return r.readLong() == fingerprint ? r : null;
+    }
+
+    /** Removes both pass files (once the factors are saved). */
+    static void delete(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(COVARIANCE_FILE));
+        Files.deleteIfExists(dir.resolve(LAMBDA_FILE));
+    }
+
+    /** A 64-bit digest of what determines the fit's result, mixed through SplitMix64-style finalizers. */
+    static long fingerprint(HeadSlice slice, long[] ids, long labelSeed, int batch, int shard) {
+        long h = mix(0x5EED_F17L ^ labelSeed);
+        h = mix(h ^ batch);
+        h = mix(h ^ shard);
+        for (Block b : slice.blocks()) {
+            h = mix(h ^ (b.ordinal() + 1L));
+            h = mix(h ^ slice.dIn(b));
+            h = mix(h ^ slice.dOut(b));
+        }
+        h = mix(h ^ ids.length);
+        for (long id : ids) {
+            h = mix(h ^ id);
+        }
+        return h;
+    }
+
+    private static long mix(long z) {
+        z += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
