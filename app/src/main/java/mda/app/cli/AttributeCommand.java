@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code mda attribute}: EK-FAC influence of every trained sample on one head's probe at one checkpoint. */
+/**
+ * {@code mda attribute}: EK-FAC influence of every trained sample on one head's probe (or several, as a comma list
+ * sharing one fit and one scoring pass) at one checkpoint.
+ */
 @Command(name = "attribute", description = "Score every trained sample's influence on a head (EK-FAC, spec §3).")
 final class AttributeCommand implements Callable<Integer> {
     @Mixin
@@ -30,7 +33,8 @@ final class AttributeCommand implements Callable<Integer> {
     String head;
 
     @Option(names = "--probe", defaultValue = "copy_target_synthetic",
-            description = "copy_target_synthetic or ind_attn (default: ${DEFAULT-VALUE})")
+            description = "copy_target_synthetic or ind_attn, or both as a comma list (one fit and one scoring pass, "
+                    + "one attribution per probe; default: ${DEFAULT-VALUE})")
     String probe;
 
     @Option(names = "--mode", defaultValue = "qkvo", description = "qk or qkvo (default: ${DEFAULT-VALUE})")
@@ -64,13 +68,16 @@ final class AttributeCommand implements Callable<Integer> {
             System.err.printf("attributing L%d.H%d of run %s at step %d (probe %s, mode %s, damping %s)%n", lh[0],
                     lh[1], run.name(), s, probe, mode, damping);
             AttributionJob.Result r = Jobs.run(p, new AttributionJob(params, device), json);
-            System.out.printf("attribution %d: %,d samples scored, scores in [%.6g, %.6g]; probe f = %.6g%n",
-                    r.record().id(), r.count(), r.min(), r.max(), r.probeValue());
+            for (AttributionJob.Scored q : r.probes()) {
+                String label = r.probes().size() > 1 ? " (" + q.record().probe() + ")" : "";
+                System.out.printf("attribution %d%s: %,d samples scored, scores in [%.6g, %.6g]; probe f = %.6g%n",
+                        q.record().id(), label, q.count(), q.min(), q.max(), q.probeValue());
+            }
             if (!r.skippedBlocks().isEmpty()) {
                 System.out.println("skipped blocks (mean Lambda = 0): " + r.skippedBlocks());
             }
             System.out.println("sign convention: positive = helps the head form; see 'mda top --attribution "
-                    + r.record().id() + "'");
+                    + r.record().id() + "'" + (r.probes().size() > 1 ? " (and the other ids above)" : ""));
         }
         return 0;
     }

@@ -35,12 +35,19 @@ import org.ejml.data.DMatrixRMaj;
  * {@link EkfacFit#SHARD} with the running sums saved after each, so a killed fit continues where it stopped; the
  * result saved as {@code factors.bin} and reused on resume), scoring in shards of {@link #SHARD} samples (each saved; a resumed run
  * skips finished shards), then one score file (see {@link AttributionScores}) and the row marked {@code scored}.
+ * Several probes of the same head and mode (a comma list, §3.10) share the fit and the scoring pass; each probe has
+ * its own row and folder (factors.bin copied in, shard files and score files of its own, see {@link ScoringShards}).
  */
 public final class AttributionJob implements Job<AttributionJob.Result> {
     /** Samples per saved scoring shard. */
     public static final int SHARD = 1024;
+    /** Sequences per forward pass when scoring. */
+    private static final int SCORE_BATCH = 16;
 
     /**
+     * @param probe        one probe id, or several as a comma list ({@code copy_target_synthetic,ind_attn}): the
+     *                     factors are fitted once and every sample scored once for all of them (§3.10), with one
+     *                     attribution row and score file per probe
      * @param damping      relative damping factor (λ_b = damping · mean Λ_b, §3.6)
      * @param fitSequences cap on the fitting subset (default 10 000)
      * @param batch        sequences per forward pass
@@ -48,7 +55,7 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
     public record Params(long runId, long step, int layer, int head, String probe, HeadSlice.Mode mode,
                          double damping, int fitSequences, int batch) {
         public Params {
-            new Probe(probe, layer, head); // validates the id
+            parseProbes(probe); // validates the ids
             if (!(damping > 0)) {
                 throw new IllegalArgumentException("damping must be > 0, got " + damping);
             }
@@ -61,11 +68,66 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
         public static Params defaults(long runId, long step, int layer, int head, String probe, HeadSlice.Mode mode) {
             return new Params(runId, step, layer, head, probe, mode, Damping.DEFAULT_FACTOR, 10_000, 16);
         }
+
+        /** The normalized probe ids, in the order given. */
+        public List<String> probeIds() {
+            return parseProbes(probe);
+        }
     }
 
-    /** The finished attribution: its row, the number of scores, their range, and f(θ) of the probe. */
-    public record Result(AttributionRecord record, int count, double min, double max, double probeValue,
-                         List<Block> skippedBlocks) {
+    /** Splits a comma list of probe ids; each must be known and appear once. */
+    public static List<String> parseProbes(String list) {
+        if (list == null || list.isBlank()) {
+            throw new IllegalArgumentException("probe: expected one of " + Probe.IDS + " or a comma list of them");
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : list.split(",", -1)) {
+            String id = new Probe(part.trim(), 0, 0).id();
+            if (out.contains(id)) {
+                throw new IllegalArgumentException("probe '" + id + "' is listed twice in '" + list + "'");
+            }
+            out.add(id);
+        }
+        return List.copyOf(out);
+    }
+
+    /** One probe's finished attribution: its row, the number of scores, their range, and f(θ) of the probe. */
+    public record Scored(AttributionRecord record, int count, double min, double max, double probeValue) {
+    }
+
+    /**
+     * The finished attributions, one per probe in the order given, and the blocks the shared factors skip. The
+     * accessors {@link #record()} … {@link #probeValue()} read the first probe's (the only one of a single-probe
+     * job).
+     */
+    public record Result(List<Scored> probes, List<Block> skippedBlocks) {
+        public Result {
+            if (probes.isEmpty()) {
+                throw new IllegalArgumentException("an attribution result needs at least one probe");
+            }
+            probes = List.copyOf(probes);
+            skippedBlocks = List.copyOf(skippedBlocks);
+        }
+
+        public AttributionRecord record() {
+            return probes.get(0).record();
+        }
+
+        public int count() {
+            return probes.get(0).count();
+        }
+
+        public double min() {
+            return probes.get(0).min();
+        }
+
+        public double max() {
+            return probes.get(0).max();
+        }
+
+        public double probeValue() {
+            return probes.get(0).probeValue();
+        }
     }
 
     private final Params params;
@@ -97,148 +159,126 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
         DataOrder order = DataOrder.read(new RunFiles(project, run.id()).order());
         long[] candidates = candidates(order, params.step());
         HeadSlice slice = HeadSlice.of(cfg, params.layer(), params.head(), params.mode(), true);
-        AttributionRecord rec = findOrCreate(project);
-        String dir = "attributions/" + rec.id();
+        List<String> ids = params.probeIds();
+        List<AttributionRecord> recs = new ArrayList<>();
+        for (String id : ids) {
+            recs.add(findOrCreate(project, id));
+        }
+        List<String> dirs = new ArrayList<>();
+        for (AttributionRecord rec : recs) {
+            dirs.add("attributions/" + rec.id());
+        }
         try (NDManager root = NDManager.newBaseManager(device);
              NeoxModel model = ModelIO.load(project.blob(ckpt.path()), root, DataType.FLOAT32)) {
             model.setRequiresGradient(false);
             HeadGradients grads = new HeadGradients(model, params.layer(), params.mode() == HeadSlice.Mode.QKVO);
-            Probe probe = new Probe(params.probe(), params.layer(), params.head());
-
-            ProbeGradient pg = new ProbeGradient(slice);
             int[][] items = Probe.items(cfg, run.seed(), Probe.DEFAULT_ITEMS);
-            double fSum = 0;
-            for (int s = 0; s < items.length; s += params.batch()) {
-                HeadGradients.Result r = grads.probe(probe, Arrays.copyOfRange(items, s,
-                        Math.min(items.length, s + params.batch())));
-                pg.add(r.taps());
-                for (double v : r.values()) {
-                    fSum += v;
+            List<Map<Block, DMatrixRMaj>> gradients = new ArrayList<>();
+            double[] probeValues = new double[ids.size()];
+            for (int q = 0; q < ids.size(); q++) {
+                Probe probe = new Probe(ids.get(q), params.layer(), params.head());
+                ProbeGradient pg = new ProbeGradient(slice);
+                double fSum = 0;
+                for (int s = 0; s < items.length; s += params.batch()) {
+                    HeadGradients.Result r = grads.probe(probe, Arrays.copyOfRange(items, s,
+                            Math.min(items.length, s + params.batch())));
+                    pg.add(r.taps());
+                    for (double v : r.values()) {
+                        fSum += v;
+                    }
                 }
+                probeValues[q] = fSum / items.length;
+                gradients.add(pg.gradient(1.0 / items.length));
+                for (Block b : pg.zeroBlocks()) {
+                    ctx.log("warning: probe " + probe.id() + " does not depend on block " + b + " (zero gradient)");
+                }
+                ctx.log(String.format("probe %s on L%d.H%d at step %d: f = %.6g", probe.id(), params.layer(),
+                        params.head(), params.step(), probeValues[q]));
             }
-            double probeValue = fSum / items.length;
-            Map<Block, DMatrixRMaj> v = pg.gradient(1.0 / items.length);
-            for (Block b : pg.zeroBlocks()) {
-                ctx.log("warning: probe " + probe.id() + " does not depend on block " + b + " (zero gradient)");
-            }
-            ctx.log(String.format("probe %s on L%d.H%d at step %d: f = %.6g", probe.id(), params.layer(),
-                    params.head(), params.step(), probeValue));
 
-            String factorsRel = dir + "/factors.bin";
-            EkfacFactors factors;
-            if (Files.exists(project.blob(factorsRel))) {
-                factors = EkfacFactors.load(project.blob(factorsRel));
-                ctx.log("reusing fitted factors " + factorsRel);
-            } else {
-                long[] fitIds = fitSubset(candidates, params.fitSequences(), run.seed());
-                Path stateDir = project.blob(dir);
-                factors = EkfacFit.fit(grads, slice, samples::sample, fitIds, params.batch(), run.seed(),
-                        Damping.relative(params.damping()), ctx, stateDir);
-                factors.save(project.blob(factorsRel));
-                EkfacFit.deleteState(stateDir);
-                project.attributions().update(rec.id(), "factors", factorsRel, null);
-            }
+            EkfacFactors factors = factors(project, run, ctx, grads, slice, samples, candidates, recs,
+                    dirs);
             for (Block b : factors.skippedBlocks()) {
                 ctx.log("warning: block " + b + " has mean(Λ) = 0 and is skipped");
             }
-            InfluenceScorer scorer = InfluenceScorer.single(slice, Ihvp.apply(factors, v));
-
-            int shards = (candidates.length + SHARD - 1) / SHARD;
-            List<Path> shardFiles = new ArrayList<>();
-            List<Path> tokenFiles = new ArrayList<>();
-            for (int k = 0; k < shards; k++) {
-                Path shard = project.blob(String.format("%s/shard-%05d.bin", dir, k));
-                Path tokens = project.blob(String.format("%s/shard-%05d.tok", dir, k));
-                shardFiles.add(shard);
-                tokenFiles.add(tokens);
-                if (!Files.exists(shard) || !Files.exists(tokens)) {
-                    long[] ids = Arrays.copyOfRange(candidates, k * SHARD, Math.min(candidates.length, (k + 1) * SHARD));
-                    TokenContributions.Selector keep = new TokenContributions.Selector(TokenContributions.DEFAULT_KEEP,
-                            cfg.ctx());
-                    AttributionScores part = scoreShard(grads, scorer, samples, ids, ctx, (long) k * SHARD,
-                            candidates.length, keep);
-                    keep.result().write(tokens); // first: the score shard's presence marks the shard finished
-                    part.write(shard);
+            List<Map<Block, DMatrixRMaj>> preconditioned = new ArrayList<>();
+            for (Map<Block, DMatrixRMaj> v : gradients) {
+                preconditioned.add(Ihvp.apply(factors, v));
+            }
+            InfluenceScorer scorer = new InfluenceScorer(slice, preconditioned);
+            List<Path> dirPaths = new ArrayList<>();
+            for (String d : dirs) {
+                dirPaths.add(project.blob(d));
+            }
+            ScoringShards shards = new ScoringShards(dirPaths, candidates, SHARD, cfg.ctx());
+            shards.scoreMissing(grads, scorer, samples, SCORE_BATCH, ctx);
+            List<Scored> out = new ArrayList<>();
+            for (int q = 0; q < ids.size(); q++) {
+                String scoresRel = dirs.get(q) + "/scores.bin";
+                AttributionScores all = shards.merge(q, project.blob(scoresRel), project.blob(tokensPath(scoresRel)));
+                long id = recs.get(q).id();
+                project.attributions().update(id, "scored", dirs.get(q) + "/factors.bin", scoresRel);
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (float s : all.scores()) {
+                    min = Math.min(min, s);
+                    max = Math.max(max, s);
                 }
-                ctx.checkCancelled();
-                ctx.progress("score", Math.min(candidates.length, (long) (k + 1) * SHARD), candidates.length, null);
+                out.add(new Scored(project.attributions().get(id).orElseThrow(), all.size(), min, max,
+                        probeValues[q]));
             }
-            AttributionScores all = concat(shardFiles, candidates.length);
-            TokenContributions.Selector keep = new TokenContributions.Selector(TokenContributions.DEFAULT_KEEP,
-                    cfg.ctx());
-            for (Path p : tokenFiles) {
-                for (TokenContributions.Row row : TokenContributions.load(p).rows()) {
-                    keep.offer(row);
-                }
-            }
-            keep.result().write(project.blob(tokensPath(dir + "/scores.bin")));
-            String scoresRel = dir + "/scores.bin";
-            all.write(project.blob(scoresRel));
-            for (Path p : shardFiles) {
-                Files.deleteIfExists(p);
-            }
-            for (Path p : tokenFiles) {
-                Files.deleteIfExists(p);
-            }
-            project.attributions().update(rec.id(), "scored", factorsRel, scoresRel);
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (float s : all.scores()) {
-                min = Math.min(min, s);
-                max = Math.max(max, s);
-            }
-            return new Result(project.attributions().get(rec.id()).orElseThrow(), all.size(), min, max, probeValue,
-                    factors.skippedBlocks());
+            return new Result(out, factors.skippedBlocks());
         } catch (mda.engine.jobs.JobCancelledException e) {
             throw e;
         } catch (Exception e) {
-            project.attributions().update(rec.id(), "failed", null, null);
+            for (AttributionRecord rec : recs) {
+                project.attributions().update(rec.id(), "failed", null, null);
+            }
             throw e;
         }
     }
 
-    private static AttributionScores scoreShard(HeadGradients grads, InfluenceScorer scorer, Samples samples,
-            long[] ids, JobContext ctx, long offset, long total, TokenContributions.Selector keep) throws Exception {
-        int n = ids.length;
-        int[] sid = new int[n];
-        float[] scores = new float[n];
-        float[] loss = new float[n];
-        int batch = 16;
-        for (int s = 0; s < n; s += batch) {
-            int[][] windows = EkfacFit.windows(samples::sample, ids, s, batch);
-            HeadGradients.Result r = grads.realLabel(windows);
-            TokenScores[] ts = scorer.scoreBatch(r.taps());
-            for (int i = 0; i < ts.length; i++) {
-                sid[s + i] = Math.toIntExact(ids[s + i]);
-                scores[s + i] = (float) ts[i].score(0);
-                keep.offer(ids[s + i], ts[i].contributions()[0]);
-                loss[s + i] = (float) (r.values()[i] / r.taps().seqLen());
+    /**
+     * The fitted factors, fitted once for all probes: reused from any probe's folder that has {@code factors.bin},
+     * else fitted (resume state in the first probe's folder); then copied into every probe's folder that lacks it,
+     * so each attribution stays self-contained.
+     */
+    private EkfacFactors factors(Project project, RunRecord run, JobContext ctx, HeadGradients grads, HeadSlice slice,
+            Samples samples, long[] candidates, List<AttributionRecord> recs, List<String> dirs) throws Exception {
+        String found = null;
+        for (String d : dirs) {
+            if (found == null && Files.exists(project.blob(d + "/factors.bin"))) {
+                found = d + "/factors.bin";
             }
-            ctx.checkCancelled();
-            ctx.progress("score", offset + Math.min(n, s + batch), total, null);
         }
-        return new AttributionScores(sid, scores, loss);
-    }
-
-    private static AttributionScores concat(List<Path> shards, int total) throws java.io.IOException {
-        int[] ids = new int[total];
-        float[] scores = new float[total];
-        float[] loss = new float[total];
-        int at = 0;
-        for (Path p : shards) {
-            AttributionScores s = AttributionScores.load(p);
-            if (at + s.size() > total) {
-                throw new IllegalStateException("shard " + p + " holds more scores than the candidate set");
+        EkfacFactors factors;
+        Path saved;
+        if (found != null) {
+            factors = EkfacFactors.load(project.blob(found));
+            saved = project.blob(found);
+            ctx.log("reusing fitted factors " + found);
+        } else {
+            String factorsRel = dirs.get(0) + "/factors.bin";
+            long[] fitIds = fitSubset(candidates, params.fitSequences(), run.seed());
+            Path stateDir = project.blob(dirs.get(0));
+            factors = EkfacFit.fit(grads, slice, samples::sample, fitIds, params.batch(), run.seed(),
+                    Damping.relative(params.damping()), ctx, stateDir);
+            saved = project.blob(factorsRel);
+            factors.save(saved);
+            EkfacFit.deleteState(stateDir);
+        }
+        for (int q = 0; q < dirs.size(); q++) {
+            String rel = dirs.get(q) + "/factors.bin";
+            Path target = project.blob(rel);
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                Path tmp = target.resolveSibling("factors.bin.tmp");
+                Files.copy(saved, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
-            System.arraycopy(s.sampleIds(), 0, ids, at, s.size());
-            System.arraycopy(s.scores(), 0, scores, at, s.size());
-            System.arraycopy(s.meanLoss(), 0, loss, at, s.size());
-            at += s.size();
+            project.attributions().update(recs.get(q).id(), "factors", rel, null);
         }
-        if (at != total) {
-            throw new IllegalStateException("shards hold " + at + " scores, expected " + total);
-        }
-        return new AttributionScores(ids, scores, loss);
+        return factors;
     }
 
     /** The token-contribution file kept beside a score file ({@code tokens.bin} in the same folder). */
@@ -282,17 +322,17 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
         return out;
     }
 
-    private AttributionRecord findOrCreate(Project project) {
+    private AttributionRecord findOrCreate(Project project, String probe) {
         for (AttributionRecord r : project.attributions().forRun(params.runId())) {
             if (r.step() == params.step() && r.layer() == params.layer() && r.head() == params.head()
-                    && r.probe().equals(new Probe(params.probe(), 0, 0).id())
+                    && r.probe().equals(probe)
                     && r.mode().equals(params.mode().name().toLowerCase(java.util.Locale.ROOT))
                     && r.damping() == params.damping() && !r.status().equals("scored")) {
                 return r;
             }
         }
         return project.attributions().insert(AttributionRecord.draft(params.runId(), params.step(), params.layer(),
-                params.head(), new Probe(params.probe(), 0, 0).id(),
+                params.head(), probe,
                 params.mode().name().toLowerCase(java.util.Locale.ROOT), params.damping()));
     }
 }

@@ -42,9 +42,16 @@ class AttributionJobTest {
     Path tmp;
 
     private static <R> R run(Project p, mda.engine.jobs.Job<R> job, List<String> log) throws Exception {
+        return run(p, job, log, new ArrayList<>());
+    }
+
+    /** Runs a job in process, collecting its log lines and the phases of its progress events. */
+    private static <R> R run(Project p, mda.engine.jobs.Job<R> job, List<String> log, List<String> phases)
+            throws Exception {
         ProgressListener listener = new ProgressListener() {
             @Override
             public void onProgress(mda.engine.jobs.ProgressEvent event) {
+                phases.add(event.phase() + " " + event.done() + "/" + event.total());
             }
 
             @Override
@@ -174,6 +181,100 @@ class AttributionJobTest {
             assertTrue(log.stream().anyMatch(l -> l.startsWith("reusing fitted factors")));
             assertArrayEquals(s.scores(), AttributionScores.load(p.blob(again.record().scoresPath())).scores());
         }
+    }
+
+    @Test
+    void twoProbesShareOneFitAndMatchSingleProbeJobs() throws Exception {
+        try (Project p = Project.create(tmp.resolve("multi"))) {
+            List<String> log = new ArrayList<>();
+            run(p, new SyntheticImportJob(new SyntheticImportJob.Params("syn", 32, 60, 40, 80, 0.1, 0.01, 0.0, 0.1,
+                    8, 3)), log);
+            TrainConfig d = TrainConfig.defaults("toy-attn2", 8, 24, 5);
+            TrainConfig tc = new TrainConfig("toy-attn2", 8, 24, 3e-3, 2, d.minLrRatio(), d.beta1(), d.beta2(),
+                    d.eps(), 0.01, d.clipNorm(), 5, 1, Devices.Preference.CPU, CheckpointPolicy.dense());
+            ModelConfig cfg = new ModelConfig(2, 16, 2, 0, 16, 32, 0.5, 10000, 1e-5, "neox");
+            RunRecord runRec = TrainRuns.createOrFind(p, "toy", "syn", cfg, tc);
+            run(p, new TrainJob(runRec.id()), log);
+
+            List<String> multiLog = new ArrayList<>();
+            AttributionJob.Params both = new AttributionJob.Params(runRec.id(), 16, 1, 0,
+                    "copy_target_synthetic, IND_ATTN", HeadSlice.Mode.QKVO, 0.1, 40, 8);
+            assertEquals(List.of("copy_target_synthetic", "ind_attn"), both.probeIds());
+            List<String> phases = new ArrayList<>();
+            AttributionJob.Result multi = run(p, new AttributionJob(both, Device.cpu()), multiLog, phases);
+            assertEquals(0, multiLog.stream().filter(l -> l.startsWith("reusing fitted factors")).count());
+            // 40 fitting samples make one shard: one fit reports fit-covariance and fit-lambda once each
+            assertEquals(List.of("fit-covariance 40/40"), phases.stream().filter(x -> x.startsWith("fit-covariance"))
+                    .toList(), phases.toString());
+            assertEquals(1, phases.stream().filter(x -> x.startsWith("fit-lambda")).count(), phases.toString());
+            assertEquals(2, multi.probes().size());
+            AttributionRecord a = multi.probes().get(0).record();
+            AttributionRecord b = multi.probes().get(1).record();
+            assertEquals("copy_target_synthetic", a.probe());
+            assertEquals("ind_attn", b.probe());
+            assertEquals("scored", b.status());
+            assertTrue(a.id() != b.id());
+            // fitted once: the second probe's factors file is a copy of the first's, and no fit state is left
+            assertArrayEquals(Files.readAllBytes(p.blob(a.factorsPath())), Files.readAllBytes(p.blob(b.factorsPath())));
+            assertEquals("attributions/" + b.id() + "/factors.bin", b.factorsPath());
+
+            for (AttributionJob.Scored got : multi.probes()) {
+                List<String> singleLog = new ArrayList<>();
+                AttributionJob.Params one = new AttributionJob.Params(runRec.id(), 16, 1, 0, got.record().probe(),
+                        HeadSlice.Mode.QKVO, 0.1, 40, 8);
+                AttributionJob.Result want = run(p, new AttributionJob(one, Device.cpu()), singleLog);
+                assertEquals(1, want.probes().size());
+                assertTrue(want.record().id() != got.record().id(), "a scored row is not reused");
+                assertEquals(want.probeValue(), got.probeValue(), 1e-12 * Math.abs(want.probeValue()));
+                AttributionScores ws = AttributionScores.load(p.blob(want.record().scoresPath()));
+                AttributionScores gs = AttributionScores.load(p.blob(got.record().scoresPath()));
+                assertArrayEquals(ws.sampleIds(), gs.sampleIds());
+                assertArrayEquals(ws.meanLoss(), gs.meanLoss());
+                double scale = 0;
+                for (float v : ws.scores()) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                assertTrue(scale > 0, "non-trivial scores for " + got.record().probe());
+                for (int i = 0; i < ws.size(); i++) {
+                    assertEquals(ws.scores()[i], gs.scores()[i], 1e-6 * Math.abs(ws.scores()[i]) + 1e-9 * scale,
+                            got.record().probe() + " sample " + ws.sampleIds()[i]);
+                }
+                TokenContributions wt = TokenContributions.load(p.blob(AttributionJob.tokensPath(
+                        want.record().scoresPath())));
+                TokenContributions gt = TokenContributions.load(p.blob(AttributionJob.tokensPath(
+                        got.record().scoresPath())));
+                assertEquals(wt.size(), gt.size());
+                long id = ws.sampleIds()[ws.size() / 2];
+                float[] wc = wt.row(id).contributions();
+                float[] gc = gt.row(id).contributions();
+                for (int t = 0; t < wc.length; t++) {
+                    assertEquals(wc[t], gc[t], 1e-6 * Math.abs(wc[t]) + 1e-9 * scale);
+                }
+                assertEquals(want.min(), got.min(), 1e-6 * scale);
+                assertEquals(want.max(), got.max(), 1e-6 * scale);
+            }
+
+            // Resume: a multi-probe job whose scoring stopped after the factors reuses them (no refit) and writes
+            // identical scores for both probes.
+            float[] before = AttributionScores.load(p.blob(b.scoresPath())).scores();
+            for (AttributionRecord r : List.of(a, b)) {
+                p.attributions().update(r.id(), "factors", r.factorsPath(), null);
+                Files.delete(p.blob(r.scoresPath()));
+            }
+            Files.delete(p.blob(a.factorsPath())); // the second probe's copy alone serves both
+            List<String> again = new ArrayList<>();
+            AttributionJob.Result resumed = run(p, new AttributionJob(both, Device.cpu()), again);
+            assertEquals(a.id(), resumed.probes().get(0).record().id());
+            assertEquals(b.id(), resumed.probes().get(1).record().id());
+            assertEquals(1, again.stream().filter(l -> l.startsWith("reusing fitted factors")).count());
+            assertTrue(Files.exists(p.blob(a.factorsPath())), "the missing copy is restored");
+            assertArrayEquals(before, AttributionScores.load(p.blob(b.scoresPath())).scores());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new AttributionJob.Params(1, 1, 0, 0,
+                "ind_attn,ind_attn", HeadSlice.Mode.QK, 0.1, 1, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AttributionJob.Params(1,
+                1, 0, 0, "ind_attn,nope", HeadSlice.Mode.QK, 0.1, 1, 1));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
     }
 
     @Test
