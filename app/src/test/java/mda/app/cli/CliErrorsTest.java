@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,26 +15,11 @@ class CliErrorsTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Outcome run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static void assertOneLine(Outcome o, String expected) {
+    private static void assertOneLine(CliRun o, String expected) {
         assertEquals(CliErrors.BAD_INPUT, o.code(), o.err());
         // progress lines may come first; the error is one line, the last, and the only one that starts "mda: "
         String[] lines = o.err().strip().split("\n");
@@ -63,7 +46,7 @@ class CliErrorsTest {
     void unknownPresetNamesTheKnownOnes() throws Exception {
         Path dir = tmp.resolve("p");
         assertEquals(0, run("project", "new", dir.toString()).code());
-        Outcome o = run("train", "--project", dir.toString(), "--preset", "giant", "--threads", "1");
+        CliRun o = run("train", "--project", dir.toString(), "--preset", "giant", "--threads", "1");
         assertOneLine(o, "unknown preset 'giant'");
         assertTrue(o.err().contains("toy-attn2"), o.err());
     }
@@ -81,9 +64,9 @@ class CliErrorsTest {
         assertEquals(0, run("project", "new", dir.toString()).code());
         assertEquals(0, run("corpus", "import", "--project", dir.toString(), "--synthetic", "--documents", "20",
                 "--vocab", "32").code());
-        Outcome o = run("train", "--project", dir.toString(), "--ctx", "4096", "--threads", "1", "--steps", "2");
+        CliRun o = run("train", "--project", dir.toString(), "--ctx", "4096", "--threads", "1", "--steps", "2");
         assertOneLine(o, "needs at least 4097 tokens");
-        Outcome info = run("project", "info", "--project", dir.toString());
+        CliRun info = run("project", "info", "--project", dir.toString());
         assertEquals(0, info.code());
         assertTrue(info.out().contains("corpus synthetic"), info.out());
     }
