@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,23 +21,8 @@ class CompareCommandTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A run whose L1.H0 induction and ICL gain follow O15's logistic centred at {@code c}, with per-sequence files. */
@@ -70,7 +52,7 @@ class CompareCommandTest {
             storeRun(p, "late", 450);
         }
         Path figs = tmp.resolve("figs");
-        Outcome o = run("compare", "-p", dir.toString(), "base", "late", "--out", figs.toString());
+        CliRun o = run("compare", "-p", dir.toString(), "base", "late", "--out", figs.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("Target head L1.H0"), o.out());
         assertTrue(o.out().contains("late τ=0.50: ρ median 1.49"), o.out());
@@ -88,13 +70,13 @@ class CompareCommandTest {
         try (Project p = Project.create(dir)) {
             storeRun(p, "base", 300);
         }
-        Outcome missing = run("compare", "-p", dir.toString(), "base", "nope");
+        CliRun missing = run("compare", "-p", dir.toString(), "base", "nope");
         assertEquals(CliErrors.BAD_INPUT, missing.code(), missing.err());
         assertEquals("mda: the project has no run or run group named 'nope'", missing.err().strip());
-        Outcome alone = run("compare", "-p", dir.toString(), "base");
+        CliRun alone = run("compare", "-p", dir.toString(), "base");
         assertEquals(CliErrors.BAD_INPUT, alone.code());
         assertTrue(alone.err().contains("has no interventions yet"), alone.err());
-        Outcome plan = run("intervene", "-p", dir.toString(), "--run", "base", "--attribution", "1", "--plan",
+        CliRun plan = run("intervene", "-p", dir.toString(), "--run", "base", "--attribution", "1", "--plan",
                 "remove-all");
         assertEquals(CliErrors.BAD_INPUT, plan.code());
         assertTrue(plan.err().strip().startsWith("mda: unknown plan 'remove-all'"), plan.err());

@@ -3,7 +3,6 @@ package mda.engine.corpus;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,18 +119,10 @@ public final class BpeTokenizer implements Tokenizer {
 
     @Override
     public String decode(int[] ids) {
-        StringBuilder out = new StringBuilder();
-        ByteArrayOutputStream run = new ByteArrayOutputStream();
-        for (int id : ids) {
+        return TokenText.decodeBytes(ids, id -> {
             checkId(id);
-            if (id == 0) {
-                out.append(run.toString(StandardCharsets.UTF_8)).append(EOD_TEXT);
-                run.reset();
-            } else {
-                run.writeBytes(tokenBytes[id]);
-            }
-        }
-        return out.append(run.toString(StandardCharsets.UTF_8)).toString();
+            return tokenBytes[id];
+        });
     }
 
     @Override

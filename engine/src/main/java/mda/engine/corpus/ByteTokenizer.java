@@ -1,7 +1,6 @@
 package mda.engine.corpus;
 
 import com.google.gson.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,19 +22,10 @@ public final class ByteTokenizer implements Tokenizer {
 
     @Override
     public String decode(int[] ids) {
-        StringBuilder out = new StringBuilder();
-        ByteArrayOutputStream run = new ByteArrayOutputStream();
-        for (int id : ids) {
+        return TokenText.decodeBytes(ids, id -> {
             checkId(id);
-            if (id == 0) {
-                out.append(run.toString(StandardCharsets.UTF_8)).append(EOD_TEXT);
-                run.reset();
-            } else {
-                run.write(id - 1);
-            }
-        }
-        // String(byte[], UTF_8) replaces malformed sequences with U+FFFD.
-        return out.append(run.toString(StandardCharsets.UTF_8)).toString();
+            return new byte[] {(byte) (id - 1)};
+        });
     }
 
     @Override

@@ -11,6 +11,24 @@ final class TokenText {
     }
 
     /**
+     * Decodes byte-level ids: id 0 becomes {@link Tokenizer#EOD_TEXT}, every other id contributes its bytes, and each
+     * run between EODs is decoded as UTF-8 with replacement (a token may split a character).
+     */
+    static String decodeBytes(int[] ids, java.util.function.IntFunction<byte[]> bytesOf) {
+        StringBuilder out = new StringBuilder();
+        java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream();
+        for (int id : ids) {
+            if (id == 0) {
+                out.append(run.toString(StandardCharsets.UTF_8)).append(Tokenizer.EOD_TEXT);
+                run.reset();
+            } else {
+                run.writeBytes(bytesOf.apply(id));
+            }
+        }
+        return out.append(run.toString(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
      * The token's text when its bytes are valid UTF-8, with whitespace controls escaped ({@code \n}, {@code \t})
      * so a label stays on one line; otherwise each byte as {@code <0xAB>} (a token may hold part of a character).
      */

@@ -142,8 +142,7 @@ public final class CheckpointProbe {
         NDArray dense = model.param("gpt_neox.layers." + layer + ".attention.dense.weight"); // [d,d]
         NDArray unembed = model.param("embed_out.weight"); // [V,d]
         int q0 = bos + r; // second copy: queries q0..q0+r-1, target of query q0+k is bos+k+1
-        int queries = r - 1; // the last query's target would be the query itself +1 beyond the copy; keep all valid
-        queries = r;
+        int queries = r;
         int[] targets = new int[b * queries];
         for (int s = 0; s < b; s++) {
             for (int k = 0; k < queries; k++) {
@@ -253,7 +252,6 @@ public final class CheckpointProbe {
                     out[l][h] = CopyingScore.ovEigen(wv, wo, etu);
                 }
             }
-            m.close();
         }
         return out;
     }

@@ -46,14 +46,9 @@ public record HeadsReport(RunRecord run, ModelConfig config, long step, Map<Stri
         }
         double[][] ind = tables.get(MetricKind.INDUCTION);
         int[] bestInd = argmax(ind, 1);
-        int[] bestPrev = argmax(tables.get(MetricKind.PREV_TOKEN), 0);
-        for (int l = 0; l < cfg.layers(); l++) {
-            // the previous-token head that feeds an induction head sits in an earlier layer
-            if (l >= bestInd[0]) {
-                break;
-            }
-            bestPrev = argmaxBelow(tables.get(MetricKind.PREV_TOKEN), bestInd[0]);
-        }
+        // the previous-token head that feeds an induction head sits in an earlier layer
+        double[][] prevTable = tables.get(MetricKind.PREV_TOKEN);
+        int[] bestPrev = bestInd[0] > 0 ? argmaxBelow(prevTable, bestInd[0]) : argmax(prevTable, 0);
         var metrics = project.metrics();
         MetricSeries indSeries = metrics.series(run.id(), MetricKind.INDUCTION, bestInd[0], bestInd[1]);
         MetricSeries indShort = metrics.series(run.id(), MetricKind.INDUCTION_SHORT, bestInd[0], bestInd[1]);
