@@ -69,7 +69,7 @@ public record ModelConfig(int layers, int dModel, int heads, int dFf, int ctx, i
         return new ModelConfig(layers, dModel, heads, dFf, ctx, newVocab, rotaryPct, rotaryBase, lnEps, initStyle);
     }
 
-    /** The presets of algorithm doc §1.1, keyed by name; vocab is a placeholder the corpus's tokenizer replaces. */
+    /** The presets of algorithm doc §1.1, keyed by name; the vocab is a default that the corpus's tokenizer size replaces. */
     public static final Map<String, ModelConfig> PRESETS = presets();
 
     private static Map<String, ModelConfig> presets() {
