@@ -49,10 +49,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rotary-pct", description = "share of each head's dimensions with rotary (default: the preset's)")
     Double rotaryPct;
 
+    @Option(names = "--rotary-layers", description = "rotary only in the first N layers; later layers see no position "
+            + "(default: every layer)")
+    Integer rotaryLayers;
+
+    @Option(names = "--layers", description = "transformer layers (default: the preset's)")
+    Integer layers;
+
+    @Option(names = "--d-model", description = "residual width d (default: the preset's)")
+    Integer dModel;
+
+    @Option(names = "--heads", description = "attention heads per layer (default: the preset's)")
+    Integer heads;
+
+    @Option(names = "--mlp", description = "MLP width; 0 for attention-only (default: the preset's)")
+    Integer mlp;
+
     @Option(names = "--lr", defaultValue = "3e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--warmup", description = "warmup steps (default: 1% of the steps)")
+    @Option(names = "--warmup", description = "warmup steps (default: 1%% of the steps)")
     Integer warmup;
 
     @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay")
@@ -73,6 +89,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (init != null) {
             model = model.withInit(init);
+        }
+        if (layers != null || dModel != null || heads != null || mlp != null) {
+            model = model.withShape(layers != null ? layers : model.layers(), dModel != null ? dModel : model.dModel(),
+                    heads != null ? heads : model.heads(), mlp != null ? mlp : model.dFf());
+        }
+        if (rotaryLayers != null) {
+            model = model.withRotaryLayers(rotaryLayers);
         }
         TrainConfig d = TrainConfig.defaults(preset, batch, steps, seed);
         TrainConfig tc = new TrainConfig(preset, batch, steps, lr, warmup != null ? warmup

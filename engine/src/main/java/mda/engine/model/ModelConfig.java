@@ -18,9 +18,11 @@ import java.util.TreeMap;
  * @param rotaryBase  RoPE base
  * @param lnEps       LayerNorm epsilon
  * @param initStyle   "neox" (small + Wang init) or "hf" (N(0, 0.02²) everywhere)
+ * @param rotaryLayers how many leading layers get rotary; null means all (GPT-NeoX). Later layers see no position
+ *                    except through earlier layers' outputs, which pushes the previous-token head into layer 0
  */
 public record ModelConfig(int layers, int dModel, int heads, int dFf, int ctx, int vocab,
-                          double rotaryPct, double rotaryBase, double lnEps, String initStyle) {
+                          double rotaryPct, double rotaryBase, double lnEps, String initStyle, Integer rotaryLayers) {
 
     public ModelConfig {
         require(layers >= 1, "layers must be at least 1, got " + layers);
@@ -31,6 +33,17 @@ public record ModelConfig(int layers, int dModel, int heads, int dFf, int ctx, i
         require(vocab >= 2, "vocabulary must have at least 2 entries, got " + vocab);
         require(rotaryPct >= 0 && rotaryPct <= 1, "rotary_pct must lie in [0, 1], got " + rotaryPct);
         require(initStyle.equals("neox") || initStyle.equals("hf"), "init style must be neox or hf, got " + initStyle);
+        require(rotaryLayers == null || (rotaryLayers >= 0 && rotaryLayers <= layers),
+                "rotary layers must lie in [0, " + layers + "], got " + rotaryLayers);
+        if (rotaryLayers != null && rotaryLayers == layers) {
+            rotaryLayers = null; // one spelling for "all layers", so equal configs serialise equally
+        }
+    }
+
+    /** A GPT-NeoX config with rotary in every layer. */
+    public ModelConfig(int layers, int dModel, int heads, int dFf, int ctx, int vocab,
+                       double rotaryPct, double rotaryBase, double lnEps, String initStyle) {
+        this(layers, dModel, heads, dFf, ctx, vocab, rotaryPct, rotaryBase, lnEps, initStyle, null);
     }
 
     private static void require(boolean ok, String message) {
@@ -53,20 +66,36 @@ public record ModelConfig(int layers, int dModel, int heads, int dFf, int ctx, i
         return dFf > 0;
     }
 
+    /** Whether layer {@code l} rotates its queries and keys. */
+    public boolean rotaryIn(int l) {
+        return rotaryDims() > 0 && (rotaryLayers == null || l < rotaryLayers);
+    }
+
+    /** The same settings with another architecture shape (layers, width, heads, MLP width). */
+    public ModelConfig withShape(int newLayers, int newDModel, int newHeads, int newDFf) {
+        Integer rl = rotaryLayers == null ? null : Math.min(rotaryLayers, newLayers);
+        return new ModelConfig(newLayers, newDModel, newHeads, newDFf, ctx, vocab, rotaryPct, rotaryBase, lnEps,
+                initStyle, rl);
+    }
+
+    public ModelConfig withRotaryLayers(Integer n) {
+        return new ModelConfig(layers, dModel, heads, dFf, ctx, vocab, rotaryPct, rotaryBase, lnEps, initStyle, n);
+    }
+
     public ModelConfig withCtx(int newCtx) {
-        return new ModelConfig(layers, dModel, heads, dFf, newCtx, vocab, rotaryPct, rotaryBase, lnEps, initStyle);
+        return new ModelConfig(layers, dModel, heads, dFf, newCtx, vocab, rotaryPct, rotaryBase, lnEps, initStyle, rotaryLayers);
     }
 
     public ModelConfig withRotaryPct(double pct) {
-        return new ModelConfig(layers, dModel, heads, dFf, ctx, vocab, pct, rotaryBase, lnEps, initStyle);
+        return new ModelConfig(layers, dModel, heads, dFf, ctx, vocab, pct, rotaryBase, lnEps, initStyle, rotaryLayers);
     }
 
     public ModelConfig withInit(String newInit) {
-        return new ModelConfig(layers, dModel, heads, dFf, ctx, vocab, rotaryPct, rotaryBase, lnEps, newInit);
+        return new ModelConfig(layers, dModel, heads, dFf, ctx, vocab, rotaryPct, rotaryBase, lnEps, newInit, rotaryLayers);
     }
 
     public ModelConfig withVocab(int newVocab) {
-        return new ModelConfig(layers, dModel, heads, dFf, ctx, newVocab, rotaryPct, rotaryBase, lnEps, initStyle);
+        return new ModelConfig(layers, dModel, heads, dFf, ctx, newVocab, rotaryPct, rotaryBase, lnEps, initStyle, rotaryLayers);
     }
 
     /** The presets of algorithm doc §1.1, keyed by name; the vocab is a default that the corpus's tokenizer size replaces. */

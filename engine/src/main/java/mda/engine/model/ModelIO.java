@@ -84,6 +84,9 @@ public final class ModelIO {
             o.addProperty("mda_mlp", false);
         }
         o.addProperty("mda_init", cfg.initStyle());
+        if (cfg.rotaryLayers() != null) {
+            o.addProperty("mda_rotary_layers", cfg.rotaryLayers());
+        }
         return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
     }
 
@@ -122,7 +125,8 @@ public final class ModelIO {
                     number(o, file, "hidden_size").intValue(), number(o, file, "num_attention_heads").intValue(),
                     dFf, number(o, file, "max_position_embeddings").intValue(),
                     number(o, file, "vocab_size").intValue(), pct, base,
-                    number(o, file, "layer_norm_eps").doubleValue(), init);
+                    number(o, file, "layer_norm_eps").doubleValue(), init,
+                    o.has("mda_rotary_layers") ? Integer.valueOf(number(o, file, "mda_rotary_layers").intValue()) : null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

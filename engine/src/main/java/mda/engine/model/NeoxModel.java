@@ -275,7 +275,7 @@ public final class NeoxModel implements AutoCloseable {
         NDArray q = split.get(0);
         NDArray k = split.get(1);
         NDArray v = split.get(2);
-        if (cfg.rotaryDims() > 0) {
+        if (cfg.rotaryIn(l)) {
             q = Rotary.apply(q, tb[0], tb[1]);
             k = Rotary.apply(k, tb[0], tb[1]);
         }

@@ -16,6 +16,7 @@ class ForwardOracleTest {
     static final ModelConfig MLP = new ModelConfig(2, 8, 2, 16, 5, 11, 0.5, 10000, 1e-5, "neox");
     static final ModelConfig ATTN_FULL_ROTARY = new ModelConfig(2, 8, 2, 0, 5, 11, 1.0, 10000, 1e-5, "neox");
     static final ModelConfig NO_ROTARY = new ModelConfig(1, 8, 2, 12, 5, 11, 0.0, 10000, 1e-5, "hf");
+    static final ModelConfig ROTARY_LAYER0_ONLY = new ModelConfig(3, 8, 2, 16, 5, 11, 1.0, 10000, 1e-5, "hf", 1);
     static final int[][] IDS = {{3, 7, 0, 10, 3}, {1, 1, 9, 4, 2}};
 
     private static void check(ModelConfig cfg, DataType dt, double tol) {
@@ -41,6 +42,22 @@ class ForwardOracleTest {
     void attentionOnlyModelWithFullRotaryMatchesReference() {
         check(ATTN_FULL_ROTARY, DataType.FLOAT32, 1e-4);
         check(ATTN_FULL_ROTARY, DataType.FLOAT64, 1e-10);
+    }
+
+    @Test
+    void rotaryInTheFirstLayerOnlyMatchesReference() {
+        check(ROTARY_LAYER0_ONLY, DataType.FLOAT32, 1e-4);
+        check(ROTARY_LAYER0_ONLY, DataType.FLOAT64, 1e-10);
+    }
+
+    @Test
+    void rotaryLayersChangeTheLogitsOnlyWhereRotaryIsDropped() {
+        // guards the reference itself: dropping rotary from layers 1-2 must change the output
+        Map<String, double[]> p = TestParams.random(ROTARY_LAYER0_ONLY, 11, 0.5);
+        double[][][] part = ReferenceNeox.forward(ROTARY_LAYER0_ONLY, p, IDS);
+        double[][][] all = ReferenceNeox.forward(ROTARY_LAYER0_ONLY.withRotaryLayers(null), p, IDS);
+        assertTrue(Math.abs(part[0][4][3] - all[0][4][3]) > 1e-6);
+        assertEquals(part[0][0][3], all[0][0][3], 1e-12); // position 0: rotary is the identity there
     }
 
     @Test

@@ -68,6 +68,13 @@ class ModelIOTest {
         assertFalse(o.get("mda_mlp").getAsBoolean());
         assertEquals("neox", o.get("mda_init").getAsString());
         assertEquals(attn, ModelIO.readConfig(dir));
+        assertFalse(o.has("mda_rotary_layers"), "rotary in every layer is GPT-NeoX's default and is not written");
+        ModelConfig layer0 = attn.withRotaryLayers(1);
+        Files.writeString(dir.resolve(ModelIO.CONFIG), ModelIO.configJson(layer0));
+        assertEquals(layer0, ModelIO.readConfig(dir));
+        assertEquals(attn, new com.google.gson.Gson().fromJson(new com.google.gson.Gson().toJson(attn), ModelConfig.class),
+                "a stored run config without the field reads back as rotary everywhere");
+        Files.writeString(dir.resolve(ModelIO.CONFIG), ModelIO.configJson(attn));
         try (Safetensors.Reader r = Safetensors.open(dir.resolve(ModelIO.WEIGHTS))) {
             assertFalse(r.header().keySet().stream().anyMatch(k -> k.contains("mlp")), "no MLP tensors");
         }

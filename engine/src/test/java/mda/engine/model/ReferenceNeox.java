@@ -43,7 +43,7 @@ final class ReferenceNeox {
             double[][] a = ln(x, p.get(NeoxNames.ln1Weight(l)), p.get(NeoxNames.ln1Bias(l)), c.lnEps());
             double[][] qkv = lin(a, p.get(NeoxNames.qkvWeight(l)), p.get(NeoxNames.qkvBias(l)), 3 * d);
             double[][][] pattern = new double[c.heads()][t][t];
-            double[][] z = attention(c, qkv, pattern);
+            double[][] z = attention(c, qkv, pattern, c.rotaryIn(l) ? c.rotaryDims() : 0);
             trace.z.add(z);
             trace.patterns.add(pattern);
             double[][] y = lin(z, p.get(NeoxNames.denseWeight(l)), p.get(NeoxNames.denseBias(l)), d);
@@ -69,7 +69,7 @@ final class ReferenceNeox {
         return lin(xf, p.get(NeoxNames.EMBED_OUT), null, c.vocab());
     }
 
-    private static double[][] attention(ModelConfig c, double[][] qkv, double[][][] pattern) {
+    private static double[][] attention(ModelConfig c, double[][] qkv, double[][][] pattern, int r) {
         int t = qkv.length;
         int dh = c.headDim();
         double[][] z = new double[t][c.dModel()];
@@ -77,8 +77,8 @@ final class ReferenceNeox {
             double[][] q = new double[t][];
             double[][] k = new double[t][];
             for (int i = 0; i < t; i++) {
-                q[i] = rope(slice(qkv[i], h * 3 * dh, dh), i, c.rotaryDims(), c.rotaryBase());
-                k[i] = rope(slice(qkv[i], h * 3 * dh + dh, dh), i, c.rotaryDims(), c.rotaryBase());
+                q[i] = rope(slice(qkv[i], h * 3 * dh, dh), i, r, c.rotaryBase());
+                k[i] = rope(slice(qkv[i], h * 3 * dh + dh, dh), i, r, c.rotaryBase());
             }
             for (int i = 0; i < t; i++) {
                 double[] s = new double[i + 1];
