@@ -27,7 +27,7 @@ import mda.engine.util.SplitMix64;
  * into a temporary project, then times 10 000 random 2049-token windows through {@link Samples}, through raw
  * positional reads and mapped windows of the store's {@code tokens.bin}, and from the {@code .bin} itself. While
  * importing and sampling, a sampler tracks peak RSS split into anonymous and file-backed parts and peak heap
- * (VmHWM is reset before each size). Prints one column per size and a verdict on whether peak memory is flat in
+ * (VmHWM is reset before each size), after an untimed warm-up pass. Prints one column per size and a verdict on whether peak memory is flat in
  * the token count. Files are written under {@code java.io.tmpdir} and deleted after each size.
  */
 public final class MegatronBench {
@@ -35,6 +35,7 @@ public final class MegatronBench {
     private static final int WINDOWS = 10_000;
     /** Peak RSS may grow by at most this factor from the smallest to the largest size to count as flat. */
     private static final double FLAT = 1.15;
+    private static final long WARM_UP = 3_000_000;
 
     private MegatronBench() {
     }
@@ -58,11 +59,21 @@ public final class MegatronBench {
 
     /** Runs every size in order and prints the table and the verdict to {@code out}. */
     public static List<Result> run(List<Long> sizes, PrintStream out) throws Exception {
-        List<Result> results = new ArrayList<>();
+        if (sizes.isEmpty()) {
+            throw new IllegalArgumentException("bench needs at least one size");
+        }
         for (long n : sizes) {
             if (n < WINDOW) {
                 throw new IllegalArgumentException("bench size must be at least " + WINDOW + " tokens, got " + n);
             }
+        }
+        List<Result> results = new ArrayList<>();
+        // The JIT and the JVM's native arenas grow during the first pass and never shrink; a small untimed pass
+        // first keeps that one-off growth out of the first size's peaks.
+        long warm = Math.min(WARM_UP, sizes.get(0));
+        out.printf("warm-up: %,d tokens (not reported)%n", warm);
+        one(warm);
+        for (long n : sizes) {
             out.printf("size %,d tokens: writing, importing, sampling...%n", n);
             results.add(one(n));
         }
