@@ -1,6 +1,7 @@
 package mda.app.cli;
 
 import ai.djl.Device;
+import java.util.List;
 import java.util.concurrent.Callable;
 import mda.engine.attribution.AttributionBench;
 import mda.engine.corpus.importers.MegatronBench;
@@ -29,22 +30,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10", description = "timed steps (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--megatron", description = "instead, time reading a synthetic Megatron .idx/.bin pair (written to"
-            + " a temporary folder, imported, sampled, deleted): tokens/s and peak RSS")
+    @Option(names = "--megatron", description = "instead, time a synthetic Megatron .idx/.bin pair at each --tokens "
+            + "size (written to a temporary folder, imported, sampled, deleted): import and sampling tokens/s, peak "
+            + "RSS split into anonymous and file-backed, peak heap, and whether the peak is flat in the token count")
     boolean megatron;
 
-    @Option(names = "--tokens", defaultValue = "100000000",
-            description = "--megatron: tokens in the synthetic pair (default: ${DEFAULT-VALUE})")
-    long tokens;
+    @Option(names = "--tokens", split = ",", defaultValue = "10000000,100000000", paramLabel = "N[,N...]",
+            description = "--megatron: tokens in the synthetic pair, one run per size (default: ${DEFAULT-VALUE})")
+    List<Long> tokens;
 
     @Override
     public Integer call() throws Exception {
         if (megatron) {
-            if (tokens < 2049) {
-                throw new IllegalArgumentException("--tokens must be at least 2049 (one 2049-token window), got "
-                        + tokens);
+            for (long n : tokens) {
+                if (n < 2049) {
+                    throw new IllegalArgumentException("--tokens must be at least 2049 (one 2049-token window), got "
+                            + n);
+                }
             }
-            MegatronBench.main(new String[]{Long.toString(tokens), "--import"});
+            MegatronBench.run(tokens, System.out);
             return 0;
         }
         Device device = engine.apply();

@@ -2,43 +2,34 @@ package mda.engine.corpus;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
- * A finished token store opened read-only (layout in {@link TokenStoreWriter}). Tokens stay on disk, memory-mapped
- * in windows of at most 1 GiB; document offsets and metadata are held in arrays. Safe for concurrent readers.
+ * A finished token store opened read-only (layout in {@link TokenStoreWriter}). Nothing grows with the corpus in
+ * memory: tokens are read from disk with positional reads (the page cache holds them, outside this process, so
+ * billions of tokens cost no resident memory), and document offsets and metadata stay on disk behind a sparse
+ * in-memory index ({@link DocumentIndex}). Keeps one file handle, released when the store is closed or unreachable.
+ * Safe for concurrent readers.
  */
-public final class TokenStore {
-    private static final int WINDOW_SHIFT = 30; // 1 GiB windows; a multiple of every item size
-
-    private final int windowShift;
-    private final long windowMask;
+public final class TokenStore implements AutoCloseable {
+    /** Tokens decoded per bulk read. */
+    private static final int CHUNK_TOKENS = 1 << 16;
 
     private final Path dir;
     private final int vocab;
     private final int itemSize;
     private final long tokenCount;
-    private final MappedByteBuffer[] windows;
-    private final long[] starts;
-    private final int[] lengths;
-    private final String[] ids;
-    private final String[] sources;
-    private final String[] categories;
+    private final int documentCount;
+    private final ByteSource tokens;
+    private final DocumentIndex documents;
 
-    private TokenStore(Path dir, JsonObject manifest, int windowShift) throws IOException {
+    private TokenStore(Path dir, JsonObject manifest, int windowShift, int blockDocs) throws IOException {
         this.dir = dir;
-        this.windowShift = windowShift;
-        this.windowMask = (1L << windowShift) - 1;
         Path manifestFile = dir.resolve(TokenStoreWriter.MANIFEST);
         try {
             int version = manifest.get("version").getAsInt();
@@ -53,29 +44,44 @@ public final class TokenStore {
             };
             this.vocab = manifest.get("vocab").getAsInt();
             this.tokenCount = manifest.get("tokens").getAsLong();
-            int docs = manifest.get("documents").getAsInt();
-            this.starts = new long[docs];
-            this.lengths = new int[docs];
-            this.ids = new String[docs];
-            this.sources = new String[docs];
-            this.categories = new String[docs];
+            this.documentCount = manifest.get("documents").getAsInt();
         } catch (NullPointerException | ClassCastException | IllegalStateException | NumberFormatException e) {
             throw new IOException(manifestFile + " is malformed: " + e, e);
         }
-        this.windows = mapTokens();
-        readOffsets();
-        readMetadata();
+        Path file = dir.resolve(TokenStoreWriter.TOKENS);
+        requireSize(file, tokenCount * itemSize, tokenCount + " tokens of " + itemSize + " bytes");
+        this.tokens = windowShift > 0 ? new FileWindows(file, tokenCount * itemSize, windowShift, 2)
+                : new PositionalFile(file, tokenCount * itemSize);
+        EodCursor eod = new EodCursor();
+        try {
+            this.documents = DocumentIndex.open(dir, documentCount, tokenCount, eod::token, blockDocs);
+        } catch (IOException | RuntimeException e) {
+            tokens.close();
+            throw e;
+        }
     }
 
     /** Opens the store in {@code dir}, validating sizes and offsets; errors name the offending file. */
     public static TokenStore open(Path dir) throws IOException {
-        return open(dir, WINDOW_SHIFT);
+        return open(dir, 0, DocumentIndex.BLOCK);
     }
 
-    /** As {@link #open(Path)} with mapping windows of {@code 2^windowShift} bytes (tests use tiny windows). */
+    /** As {@link #open(Path)}, reading tokens through two mapped windows of {@code 2^windowShift} bytes. */
     static TokenStore open(Path dir, int windowShift) throws IOException {
-        if (windowShift < 2 || windowShift > WINDOW_SHIFT) {
-            throw new IllegalArgumentException("window shift must be in [2, 30], got " + windowShift);
+        return open(dir, windowShift, DocumentIndex.BLOCK);
+    }
+
+    /**
+     * As {@link #open(Path)}; {@code windowShift > 0} reads tokens through mapped windows of that size instead of
+     * positional reads, and {@code blockDocs} documents share one sparse-index entry (tests use tiny values).
+     */
+    static TokenStore open(Path dir, int windowShift, int blockDocs) throws IOException {
+        if (windowShift != 0 && (windowShift < 3 || windowShift > 30)) {
+            throw new IllegalArgumentException("window shift must be 0 (positional reads) or in [3, 30], got "
+                    + windowShift);
+        }
+        if (blockDocs < 1) {
+            throw new IllegalArgumentException("documents per index block must be positive, got " + blockDocs);
         }
         Path manifest = dir.resolve(TokenStoreWriter.MANIFEST);
         if (!Files.isDirectory(dir)) {
@@ -90,86 +96,26 @@ public final class TokenStore {
         } catch (RuntimeException e) {
             throw new IOException(manifest + " is not a JSON object: " + e.getMessage(), e);
         }
-        return new TokenStore(dir, json, windowShift);
+        return new TokenStore(dir, json, windowShift, blockDocs);
     }
 
-    private MappedByteBuffer[] mapTokens() throws IOException {
-        Path file = dir.resolve(TokenStoreWriter.TOKENS);
-        long expected = tokenCount * itemSize;
-        requireSize(file, expected, tokenCount + " tokens of " + itemSize + " bytes");
-        int n = (int) ((expected + windowMask) >>> windowShift);
-        MappedByteBuffer[] out = new MappedByteBuffer[n];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (int w = 0; w < n; w++) {
-                long pos = (long) w << windowShift;
-                long size = Math.min(1L << windowShift, expected - pos);
-                out[w] = ch.map(FileChannel.MapMode.READ_ONLY, pos, size);
-                out[w].order(ByteOrder.LITTLE_ENDIAN);
-            }
-        }
-        return out;
-    }
+    /** Reads the EOD checks of {@link DocumentIndex#open} (increasing offsets) in chunks, not one read each. */
+    private final class EodCursor {
+        private final int[] chunk = new int[(int) Math.min(CHUNK_TOKENS, Math.max(1, tokenCount))];
+        private long from = -1;
+        private int len;
 
-    private void readOffsets() throws IOException {
-        Path file = dir.resolve(TokenStoreWriter.DOCUMENTS);
-        requireSize(file, 12L * starts.length, starts.length + " documents of 12 bytes");
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        long expectedStart = 0;
-        for (int d = 0; d < starts.length; d++) {
-            starts[d] = b.getLong();
-            lengths[d] = b.getInt();
-            if (starts[d] != expectedStart || lengths[d] < 0) {
-                throw new IOException(file + " is inconsistent: document " + d + " has start " + starts[d]
-                        + " and length " + lengths[d] + ", expected start " + expectedStart);
+        long token(long i) {
+            if (from < 0 || i < from || i >= from + len) {
+                from = i;
+                len = (int) Math.min(chunk.length, tokenCount - i);
+                read(i, chunk, len);
             }
-            if (d > 0 && token(starts[d] - 1) != 0) {
-                throw new IOException(dir.resolve(TokenStoreWriter.TOKENS) + " is inconsistent: no EOD before document "
-                        + d + " at token " + (starts[d] - 1));
-            }
-            expectedStart = starts[d] + lengths[d] + 1;
-        }
-        long end = starts.length == 0 ? 0 : expectedStart - 1;
-        if (end != tokenCount) {
-            throw new IOException(file + " is inconsistent: documents end at token " + end + " but "
-                    + TokenStoreWriter.MANIFEST + " says " + tokenCount + " tokens");
+            return chunk[(int) (i - from)];
         }
     }
 
-    private void readMetadata() throws IOException {
-        Path file = dir.resolve(TokenStoreWriter.METADATA);
-        if (!Files.exists(file)) {
-            throw new IOException("token store file missing: " + file);
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int d = 0;
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (d >= ids.length) {
-                    throw new IOException(file + " has more than the " + ids.length + " documents in store.json");
-                }
-                try {
-                    JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-                    ids[d] = o.get("id").getAsString();
-                    sources[d] = o.get("source").getAsString();
-                    categories[d] = o.get("category").getAsString();
-                    if (o.get("tokens").getAsInt() != lengths[d]) {
-                        throw new IOException(file + " line " + (d + 1) + " says " + o.get("tokens")
-                                + " tokens but documents.bin says " + lengths[d]);
-                    }
-                } catch (RuntimeException e) {
-                    throw new IOException(file + " line " + (d + 1) + " is malformed: " + e.getMessage(), e);
-                }
-                d++;
-            }
-            if (d != ids.length) {
-                throw new IOException(file + " has " + d + " documents but store.json says " + ids.length);
-            }
-        }
-    }
-
-    private static void requireSize(Path file, long expected, String what) throws IOException {
+    static void requireSize(Path file, long expected, String what) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException("token store file missing: " + file);
         }
@@ -196,7 +142,7 @@ public final class TokenStore {
     }
 
     public int documentCount() {
-        return starts.length;
+        return documentCount;
     }
 
     /** The token at stream offset {@code i}. */
@@ -204,10 +150,9 @@ public final class TokenStore {
         if (i < 0 || i >= tokenCount) {
             throw new IndexOutOfBoundsException("token offset " + i + " outside [0, " + tokenCount + ") in " + dir);
         }
-        long pos = i * itemSize;
-        MappedByteBuffer w = windows[(int) (pos >>> windowShift)];
-        int off = (int) (pos & windowMask);
-        return itemSize == 2 ? Short.toUnsignedInt(w.getShort(off)) : w.getInt(off);
+        ByteBuffer b = ByteBuffer.allocate(itemSize).order(ByteOrder.LITTLE_ENDIAN);
+        tokens.read(i * itemSize, b);
+        return itemSize == 2 ? Short.toUnsignedInt(b.getShort(0)) : b.getInt(0);
     }
 
     /** Copies tokens {@code [offset, offset + len)} into {@code dst[0..len)}. */
@@ -216,17 +161,29 @@ public final class TokenStore {
             throw new IndexOutOfBoundsException("read of " + len + " tokens at " + offset + " outside [0, "
                     + tokenCount + ") or beyond a destination of " + dst.length + " in " + dir);
         }
-        for (int k = 0; k < len; k++) {
-            dst[k] = token(offset + k);
+        ByteBuffer b = ByteBuffer.allocate(Math.min(len, CHUNK_TOKENS) * itemSize).order(ByteOrder.LITTLE_ENDIAN);
+        for (int done = 0; done < len; ) {
+            int n = Math.min(len - done, CHUNK_TOKENS);
+            b.clear().limit(n * itemSize);
+            tokens.read((offset + done) * itemSize, b);
+            b.flip();
+            if (itemSize == 2) {
+                for (int k = 0; k < n; k++) {
+                    dst[done + k] = Short.toUnsignedInt(b.getShort());
+                }
+            } else {
+                b.asIntBuffer().get(dst, done, n);
+            }
+            done += n;
         }
     }
 
     /** Metadata and position of document {@code d}. */
     public DocumentInfo document(int d) {
-        if (d < 0 || d >= starts.length) {
-            throw new IndexOutOfBoundsException("document " + d + " outside [0, " + starts.length + ") in " + dir);
+        if (d < 0 || d >= documentCount) {
+            throw new IndexOutOfBoundsException("document " + d + " outside [0, " + documentCount + ") in " + dir);
         }
-        return new DocumentInfo(ids[d], sources[d], categories[d], starts[d], lengths[d]);
+        return documents.document(d);
     }
 
     /**
@@ -237,11 +194,12 @@ public final class TokenStore {
         if (i < 0 || i >= tokenCount) {
             throw new IndexOutOfBoundsException("token offset " + i + " outside [0, " + tokenCount + ") in " + dir);
         }
-        // Starts are strictly increasing (every document is followed by an EOD or the end of the stream).
-        int k = Arrays.binarySearch(starts, i);
-        if (k >= 0) {
-            return k;
-        }
-        return -k - 2;
+        return documents.documentAt(i);
+    }
+
+    /** Releases the file handle; later reads fail. Optional: an unreachable store releases it too. */
+    @Override
+    public void close() {
+        tokens.close();
     }
 }

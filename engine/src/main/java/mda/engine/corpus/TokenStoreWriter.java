@@ -30,7 +30,9 @@ public final class TokenStoreWriter implements Closeable {
     private final OutputStream tokens;
     private final OutputStream documents;
     private final BufferedWriter metadata;
+    private static final int SCRATCH_TOKENS = 1 << 16;
     private final byte[] buf = new byte[12];
+    private byte[] scratch;
     private long tokenCount;
     private int documentCount;
     private boolean closed;
@@ -78,9 +80,7 @@ public final class TokenStoreWriter implements Closeable {
         putLong(buf, 0, tokenCount);
         putInt(buf, 8, docTokens.length);
         documents.write(buf, 0, 12);
-        for (int t : docTokens) {
-            writeToken(t);
-        }
+        writeTokens(docTokens);
         tokenCount += docTokens.length;
         documentCount++;
         JsonObject line = new JsonObject();
@@ -90,6 +90,27 @@ public final class TokenStoreWriter implements Closeable {
         line.addProperty("tokens", docTokens.length);
         metadata.write(line.toString());
         metadata.write('\n');
+    }
+
+    /** Encodes through a bounded scratch buffer: one stream write per 64 Ki tokens, not one per byte. */
+    private void writeTokens(int[] docTokens) throws IOException {
+        int size = u16 ? 2 : 4;
+        for (int from = 0; from < docTokens.length; from += SCRATCH_TOKENS) {
+            int n = Math.min(SCRATCH_TOKENS, docTokens.length - from);
+            if (scratch == null || scratch.length < n * size) {
+                scratch = new byte[Math.min(SCRATCH_TOKENS, Math.max(n, 1024)) * size];
+            }
+            for (int k = 0, o = 0; k < n; k++, o += size) {
+                int t = docTokens[from + k];
+                scratch[o] = (byte) t;
+                scratch[o + 1] = (byte) (t >>> 8);
+                if (!u16) {
+                    scratch[o + 2] = (byte) (t >>> 16);
+                    scratch[o + 3] = (byte) (t >>> 24);
+                }
+            }
+            tokens.write(scratch, 0, n * size);
+        }
     }
 
     private void writeToken(int t) throws IOException {

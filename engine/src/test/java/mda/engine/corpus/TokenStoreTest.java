@@ -11,7 +11,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import mda.engine.util.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +86,53 @@ class TokenStoreTest {
             assertArrayEquals(d, got);
             assertEquals(0, s.token(1000));
             assertEquals(d[999], s.token(999));
+        }
+    }
+
+    @Test
+    void sparseDocumentIndexAndEveryReaderAgreeOnManyDocuments(@TempDir Path dir) throws IOException {
+        SplitMix64 rng = new SplitMix64(5);
+        List<DocumentInfo> expected = new ArrayList<>();
+        List<Integer> stream = new ArrayList<>();
+        try (TokenStoreWriter w = TokenStoreWriter.create(dir, 100)) {
+            for (int d = 0; d < 41; d++) {
+                int[] doc = new int[(int) rng.nextBounded(10)]; // empty documents included
+                if (d > 0) {
+                    stream.add(0);
+                }
+                for (int k = 0; k < doc.length; k++) {
+                    doc[k] = 1 + (int) rng.nextBounded(99);
+                    stream.add(doc[k]);
+                }
+                String cat = d % 3 == 0 ? "code" : "prose";
+                expected.add(new DocumentInfo("d" + d, "src/" + d + ".txt", cat, stream.size() - doc.length,
+                        doc.length));
+                w.addDocument(new Document("d" + d, "src/" + d + ".txt", cat, ""), doc);
+            }
+            w.finish();
+        }
+        // Blank lines and CRLF endings in the metadata are tolerated, as by a line reader.
+        Path meta = dir.resolve("documents.jsonl");
+        Files.writeString(meta, Files.readString(meta).replaceFirst("\n", "\n\n  \n").replace("}\n{\"id\":\"d7\"",
+                "}\r\n{\"id\":\"d7\""));
+        int[] all = stream.stream().mapToInt(Integer::intValue).toArray();
+        TokenStore[] readers = {TokenStore.open(dir), TokenStore.open(dir, 3, 1), TokenStore.open(dir, 0, 3),
+                TokenStore.open(dir, 4, 64)};
+        for (TokenStore s : readers) {
+            int[] got = new int[all.length];
+            s.read(0, got, got.length);
+            assertArrayEquals(all, got);
+            for (int d = expected.size() - 1; d >= 0; d--) { // backwards: blocks leave and re-enter the cache
+                assertEquals(expected.get(d), s.document(d));
+            }
+            for (long i = 0; i < all.length; i++) {
+                int owner = s.documentAt(i);
+                DocumentInfo doc = expected.get(owner);
+                assertTrue(i >= doc.start() && i <= doc.start() + doc.length(), "offset " + i + " -> " + owner);
+                assertTrue(owner == expected.size() - 1 || i < expected.get(owner + 1).start(), "offset " + i);
+                assertEquals(all[(int) i], s.token(i));
+            }
+            s.close();
         }
     }
 

@@ -1,48 +1,37 @@
 package mda.engine.corpus.importers;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import mda.engine.corpus.FileWindows;
 
 /**
- * A validated {@code .idx}/{@code .bin} pair with the {@code .bin} memory-mapped read-only in windows of at most
- * 1 GiB (never read whole), so pairs of billions of tokens open in milliseconds. Windows are powers of two, hence
- * multiples of every item size: no token straddles two windows. Token ids are returned as ints; i64 or u32-range
- * values that do not fit, and float dtypes, are refused. Safe for concurrent readers.
+ * A validated {@code .idx}/{@code .bin} pair with the {@code .bin} memory-mapped read-only through
+ * {@link FileWindows}: two windows of 8 MiB at most, each unmapped when replaced, so pairs of billions of tokens
+ * open in milliseconds and a full pass keeps resident memory bounded (≤ 16 MiB of mapped pages). Token ids are
+ * returned as ints; i64 or u32-range values that do not fit, and float dtypes, are refused. Safe for concurrent
+ * readers; {@link #close} releases the mapping.
  */
-public final class MegatronDataset {
-    static final int WINDOW_SHIFT = 30;
+public final class MegatronDataset implements AutoCloseable {
+    static final int WINDOW_SHIFT = FileWindows.DEFAULT_SHIFT;
+    /** Tokens decoded per bulk read. */
+    private static final int CHUNK_TOKENS = 1 << 16;
 
     private final MegatronIndex index;
     private final Path bin;
     private final int itemSize;
-    private final int windowShift;
-    private final long windowMask;
     private final long tokenCount;
-    private final MappedByteBuffer[] windows;
+    private final FileWindows windows;
 
-    private MegatronDataset(MegatronIndex index, Path bin, int windowShift) throws IOException {
+    private MegatronDataset(MegatronIndex index, Path bin, int windowShift) {
         this.index = index;
         this.bin = bin;
         this.itemSize = index.dtype().itemSize();
-        this.windowShift = windowShift;
-        this.windowMask = (1L << windowShift) - 1;
         this.tokenCount = index.tokenCount();
-        long bytes = index.endByte();
-        int n = (int) ((bytes + windowMask) >>> windowShift);
-        windows = new MappedByteBuffer[n];
-        try (FileChannel ch = FileChannel.open(bin, StandardOpenOption.READ)) {
-            for (int w = 0; w < n; w++) {
-                long pos = (long) w << windowShift;
-                windows[w] = ch.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(1L << windowShift, bytes - pos));
-                windows[w].order(ByteOrder.LITTLE_ENDIAN);
-            }
-        }
+        this.windows = new FileWindows(bin, index.endByte(), windowShift, FileWindows.DEFAULT_MAX_WINDOWS);
     }
 
     /** Opens {@code prefix.idx} and {@code prefix.bin}. */
@@ -57,7 +46,7 @@ public final class MegatronDataset {
 
     /** As {@link #open(Path, Path)} with windows of {@code 2^windowShift} bytes (tests use tiny windows). */
     static MegatronDataset open(Path idx, Path bin, int windowShift) throws IOException {
-        if (windowShift < 3 || windowShift > WINDOW_SHIFT) {
+        if (windowShift < 3 || windowShift > 30) {
             throw new IllegalArgumentException("window shift must be in [3, 30], got " + windowShift);
         }
         MegatronIndex index = MegatronIndex.read(idx);
@@ -108,7 +97,9 @@ public final class MegatronDataset {
         if (i < 0 || i >= tokenCount) {
             throw new IndexOutOfBoundsException("token offset " + i + " outside [0, " + tokenCount + ") in " + bin);
         }
-        return at(i * itemSize, i);
+        int[] one = new int[1];
+        read(i, one, 1);
+        return one[0];
     }
 
     /** Copies tokens {@code [offset, offset + len)} into {@code dst[0..len)}. */
@@ -117,9 +108,16 @@ public final class MegatronDataset {
             throw new IndexOutOfBoundsException("read of " + len + " tokens at " + offset + " outside [0, "
                     + tokenCount + ") or beyond a destination of " + dst.length + " in " + bin);
         }
-        long pos = offset * itemSize;
-        for (int k = 0; k < len; k++, pos += itemSize) {
-            dst[k] = at(pos, offset + k);
+        ByteBuffer b = ByteBuffer.allocate(Math.min(len, CHUNK_TOKENS) * itemSize).order(ByteOrder.LITTLE_ENDIAN);
+        for (int done = 0; done < len; ) {
+            int n = Math.min(len - done, CHUNK_TOKENS);
+            b.clear().limit(n * itemSize);
+            windows.read((offset + done) * itemSize, b);
+            b.flip();
+            for (int k = 0; k < n; k++) {
+                dst[done + k] = next(b, offset + done + k);
+            }
+            done += n;
         }
     }
 
@@ -128,22 +126,26 @@ public final class MegatronDataset {
         read(offset, dst, dst.length);
     }
 
-    private int at(long pos, long tokenIndex) {
-        MappedByteBuffer w = windows[(int) (pos >>> windowShift)];
-        int off = (int) (pos & windowMask);
+    /** Unmaps the {@code .bin}; later reads fail. */
+    @Override
+    public void close() {
+        windows.close();
+    }
+
+    private int next(ByteBuffer w, long tokenIndex) {
         switch (index.dtype()) {
             case U16:
-                return Short.toUnsignedInt(w.getShort(off));
+                return Short.toUnsignedInt(w.getShort());
             case I32:
-                return w.getInt(off);
+                return w.getInt();
             case U8:
-                return Byte.toUnsignedInt(w.get(off));
+                return Byte.toUnsignedInt(w.get());
             case I8:
-                return w.get(off);
+                return w.get();
             case I16:
-                return w.getShort(off);
+                return w.getShort();
             case I64:
-                long v = w.getLong(off);
+                long v = w.getLong();
                 if (v != (int) v) {
                     throw new IllegalStateException(bin + ": token " + tokenIndex + " = " + v + " does not fit an int id");
                 }

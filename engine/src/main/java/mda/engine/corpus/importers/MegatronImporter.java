@@ -66,7 +66,12 @@ public final class MegatronImporter extends CorpusImportJob {
             throw new IOException(tokenizerJson + ": tokenizer vocabulary of " + tok.vocabSize()
                     + " ids does not fit the model vocab of " + modelVocab);
         }
-        MegatronDataset data = MegatronDataset.open(idx, bin);
+        try (MegatronDataset data = MegatronDataset.open(idx, bin)) {
+            return copy(ctx, tmp, data, tok);
+        }
+    }
+
+    private Built copy(JobContext ctx, Path tmp, MegatronDataset data, HfTokenizerInfo tok) throws IOException {
         long total = data.tokenCount();
         if (total == 0) {
             throw new IOException(idx + ": the index describes no tokens");
