@@ -74,6 +74,46 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
     }
 
     @Test
+    void scatterShowsEverySampleAgainstItsLongestRepeatWithTheEnginesSpearman(FxRobot robot) throws Exception {
+        navigate(robot, MainWindow.ATTRIBUTION);
+        waitUntil(() -> !text(robot, "#spearmanText").isEmpty());
+        AttributionData d = data();
+        AttributionAnalysis a = AttributionAnalysis.of(d, 0);
+        double[] scores = d.scores().scoresAsDoubles();
+        double[] rep = java.util.Arrays.stream(a.longestRepeat()).asDoubleStream().toArray();
+        mda.engine.analysis.Correlation.Test t = mda.engine.analysis.Correlation.spearmanTest(scores, rep, 999,
+                d.run().seed());
+        assertEquals(a.spearmanRepeat(), t.rho(), 1e-12, "one ρ in the analysis and the test");
+        String shown = String.format("Spearman ρ(score, longest repeat) = %.3f, p = %.3g (n = %,d", t.rho(), t.p(), t.n());
+        assertTrue(text(robot, "#spearmanText").startsWith(shown), text(robot, "#spearmanText") + " vs " + shown);
+
+        var chart = robot.lookup("#scatterChart").queryAs(ChartViewer.class).getChart();
+        var data = chart.getXYPlot().getDataset();
+        assertEquals(2, data.getSeriesCount());
+        assertEquals(a.concentration().nPositive(), data.getItemCount(0), "one point per positive sample");
+        assertEquals(a.n(), data.getItemCount(0) + data.getItemCount(1), "one point per sample");
+        // every point sits at its sample's (longest repeat, score)
+        java.util.Map<String, Integer> want = new java.util.HashMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            want.merge(a.longestRepeat()[i] + "/" + scores[i], 1, Integer::sum);
+        }
+        for (int s = 0; s < 2; s++) {
+            for (int i = 0; i < data.getItemCount(s); i++) {
+                String key = (int) data.getXValue(s, i) + "/" + data.getYValue(s, i);
+                assertTrue(want.merge(key, -1, Integer::sum) >= 0, "unexpected point " + key);
+                assertEquals(s == 0, data.getYValue(s, i) > 0, "series by sign");
+            }
+        }
+        assertTrue(chart.getXYPlot().getRangeAxis().getLabel().contains("positive = helps the head form"));
+        assertEquals(mda.app.ui.attribution.AttributionFigures.logRepeatAxis(a.longestRepeat()),
+                chart.getXYPlot().getDomainAxis() instanceof org.jfree.chart.axis.LogAxis);
+        assertTrue(chart.getSubtitles().stream().anyMatch(x -> x instanceof org.jfree.chart.title.TextTitle
+                && ((org.jfree.chart.title.TextTitle) x).getText().startsWith(shown)), "the exported figure carries ρ");
+        assertTrue(((org.jfree.chart.fx.ChartViewer) robot.lookup("#histogramChart").query()).getChart().getXYPlot()
+                .getDomainAxis().getLabel().contains("positive = helps the head form"));
+    }
+
+    @Test
     void samplesTableSortsFiltersAndOpensTheInspectorWithRepeatPairsColoured(FxRobot robot) throws Exception {
         navigate(robot, MainWindow.SAMPLES);
         TableView<SampleRow> table = robot.lookup("#sampleTable").queryTableView();

@@ -53,6 +53,43 @@ public final class AttributionFigures {
         return c;
     }
 
+    /** Axis label of every score axis: the value and its sign convention. */
+    public static final String SCORE_AXIS = "influence score (positive = helps the head form)";
+
+    /**
+     * Influence vs repetition: one point per sample at (longest repeated span in tokens, score), positive scores
+     * (help the head form) and the rest (hinder it, or none) as two series.
+     */
+    public static XYSeriesCollection scatter(double[] scores, int[] longestRepeat) {
+        if (scores.length != longestRepeat.length) {
+            throw new IllegalArgumentException("scatter: " + scores.length + " scores but " + longestRepeat.length
+                    + " repeat lengths");
+        }
+        XYSeries pos = new XYSeries("positive (helps)", false, true);
+        XYSeries neg = new XYSeries("negative or zero (hinders)", false, true);
+        for (int i = 0; i < scores.length; i++) {
+            (scores[i] > 0 ? pos : neg).add(longestRepeat[i], scores[i]);
+        }
+        XYSeriesCollection c = new XYSeriesCollection();
+        c.addSeries(pos);
+        c.addSeries(neg);
+        return c;
+    }
+
+    /**
+     * Whether the repeat-length axis reads better on a log scale: every length at least 1 and spanning more than a
+     * factor of 4 (short repeats are common, long ones rare).
+     */
+    public static boolean logRepeatAxis(int[] longestRepeat) {
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
+        for (int v : longestRepeat) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return longestRepeat.length > 0 && lo >= 1 && hi > 4 * lo;
+    }
+
     /** Total positive and total |negative| score. */
     public static DefaultCategoryDataset mass(double positive, double negative) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();

@@ -47,7 +47,7 @@ public final class AttributionView {
         Label mass = label("massText");
         mass.textProperty().bind(vm.massTextProperty());
 
-        JFreeChart hist = Charts.themed(ChartFactory.createHistogram("Influence scores", "score (positive = helps)",
+        JFreeChart hist = Charts.themed(ChartFactory.createHistogram("Influence scores", AttributionFigures.SCORE_AXIS,
                 "samples", null, PlotOrientation.VERTICAL, false, true, false));
         registry.put("attribution-histogram", hist);
         vm.histogramProperty().addListener((o, a, b) -> hist.getXYPlot().setDataset(b));
@@ -79,7 +79,13 @@ public final class AttributionView {
         registry.put("attribution-mass", massChart);
         vm.massProperty().addListener((o, a, b) -> massChart.getCategoryPlot().setDataset(b));
 
+        JFreeChart scatter = scatterChart(vm);
+        registry.put("attribution-scatter", scatter);
+        Label rho = label("spearmanText");
+        rho.textProperty().bind(vm.spearmanProperty());
+
         ChartViewer hv = viewer(hist, "histogramChart");
+        ChartViewer sv = viewer(scatter, "scatterChart");
         ChartViewer cv = viewer(ccdf, "ccdfChart");
         ChartViewer mv = viewer(massChart, "massChart");
         ListView<String> enr = new ListView<>(vm.enrichment());
@@ -90,20 +96,62 @@ public final class AttributionView {
         grid.setVgap(8);
         grid.add(hv, 0, 0);
         grid.add(cv, 1, 0);
+        grid.add(sv, 2, 0);
         grid.add(mv, 0, 1);
-        grid.add(new VBox(4, new Label("Category enrichment of the top 5%"), enr), 1, 1);
+        VBox enrBox = new VBox(4, new Label("Category enrichment of the top 5%"), enr);
+        grid.add(enrBox, 1, 1, 2, 1);
         GridPane.setHgrow(hv, Priority.ALWAYS);
         GridPane.setHgrow(cv, Priority.ALWAYS);
+        GridPane.setHgrow(sv, Priority.ALWAYS);
         VBox.setVgrow(grid, Priority.ALWAYS);
         Label title = new Label("Attribution");
         title.getStyleClass().add("screen-title");
-        root.getChildren().addAll(new HBox(10, title, choice), header, sign, pl, mass, grid);
+        root.getChildren().addAll(new HBox(10, title, choice), header, sign, pl, mass, rho, grid);
+    }
+
+    /** Score vs longest repeat, repeat axis logarithmic when the engine's lengths span enough; ρ as subtitle. */
+    private static JFreeChart scatterChart(AttributionViewModel vm) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        for (int i = 0; i < 2; i++) {
+            java.awt.Color c = Charts.PALETTE.get(i == 0 ? 0 : 1);
+            r.setSeriesPaint(i, new java.awt.Color(c.getRed(), c.getGreen(), c.getBlue(), 140));
+            r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+        }
+        org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis(AttributionFigures.SCORE_AXIS);
+        XYPlot plot = new XYPlot(new XYSeriesCollection(), repeatAxis(false), y, r);
+        JFreeChart chart = Charts.themed(new JFreeChart("Influence vs repetition", plot));
+        org.jfree.chart.title.TextTitle sub = new org.jfree.chart.title.TextTitle("");
+        chart.addSubtitle(sub);
+        vm.scatterProperty().addListener((o, a, b) -> {
+            plot.setDomainAxis(repeatAxis(vm.logRepeatProperty().get()));
+            plot.setDataset(b);
+            Charts.themed(chart);
+            for (int i = 0; i < 2; i++) {
+                java.awt.Color c = Charts.PALETTE.get(i == 0 ? 0 : 1);
+                r.setSeriesPaint(i, new java.awt.Color(c.getRed(), c.getGreen(), c.getBlue(), 140));
+            }
+        });
+        vm.spearmanProperty().addListener((o, a, b) -> sub.setText(b));
+        return chart;
+    }
+
+    private static org.jfree.chart.axis.ValueAxis repeatAxis(boolean log) {
+        String label = "longest repeated span (tokens" + (log ? ", log scale)" : ")");
+        if (log) {
+            LogAxis a = new LogAxis(label);
+            a.setSmallestValue(1);
+            a.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+            return a;
+        }
+        org.jfree.chart.axis.NumberAxis a = new org.jfree.chart.axis.NumberAxis(label);
+        a.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        return a;
     }
 
     private static ChartViewer viewer(JFreeChart c, String id) {
         ChartViewer v = new ChartViewer(c);
         v.setId(id);
-        v.setPrefSize(520, 300);
+        v.setPrefSize(360, 300);
         return v;
     }
 

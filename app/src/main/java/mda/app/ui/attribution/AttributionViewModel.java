@@ -10,7 +10,10 @@ import javafx.collections.ObservableList;
 import mda.app.ui.common.Background;
 import mda.app.ui.common.ProjectSession;
 import mda.app.ui.common.WorkbenchModel;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import mda.engine.analysis.Concentration;
+import mda.engine.analysis.Correlation;
 import mda.engine.analysis.Enrichment;
 import mda.engine.analysis.PowerLawResult;
 import mda.engine.attribution.AttributionAnalysis;
@@ -35,6 +38,14 @@ public final class AttributionViewModel {
     private final ReadOnlyStringWrapper powerLaw = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper massText = new ReadOnlyStringWrapper("");
     private final ObservableList<String> enrichment = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<XYSeriesCollection> scatter = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper logRepeat = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper spearman = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Loaded> loaded = new ReadOnlyObjectWrapper<>();
+
+    /** The attribution on show with its analysis and repeat test, for exports. */
+    public record Loaded(AttributionData data, AttributionAnalysis analysis, Correlation.Test repeatTest) {
+    }
 
     public AttributionViewModel(WorkbenchModel model) {
         this.model = model;
@@ -59,11 +70,26 @@ public final class AttributionViewModel {
         }
         background.run(() -> {
             AttributionData d = AttributionData.open(s.project(), rec.id());
-            return new Object[] {d, AttributionAnalysis.of(d, 0)};
-        }, v -> apply((AttributionData) v[0], (AttributionAnalysis) v[1]));
+            AttributionAnalysis a = AttributionAnalysis.of(d, 0);
+            return new Loaded(d, a, Correlation.spearmanTest(d.scores().scoresAsDoubles(), toDoubles(a.longestRepeat()),
+                    PERMUTATIONS, d.run().seed()));
+        }, this::apply);
     }
 
-    private void apply(AttributionData d, AttributionAnalysis a) {
+    /** Permutations for the ρ p-value on fewer than {@link Correlation#PERMUTATION_BELOW} samples. */
+    static final int PERMUTATIONS = 999;
+
+    private static double[] toDoubles(int[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private void apply(Loaded l) {
+        AttributionData d = l.data();
+        AttributionAnalysis a = l.analysis();
         AttributionRecord r = d.record();
         double[] scores = d.scores().scoresAsDoubles();
         header.set(String.format("Attribution #%d: run %s, step %d, head L%d.H%d, probe %s, mode %s, damping %.3g — "
@@ -83,6 +109,12 @@ public final class AttributionViewModel {
                         + "top 1%% holds %.1f%% of positive mass, top 10%% %.1f%% · Spearman ρ(score, longest repeat) = %.3f",
                 c.nPositive(), c.positiveMass(), c.nNegative(), c.negativeMass(), 100 * c.top1Share(),
                 100 * c.top10Share(), a.spearmanRepeat()));
+        logRepeat.set(AttributionFigures.logRepeatAxis(a.longestRepeat())); // before the data: the view reads it then
+        scatter.set(AttributionFigures.scatter(scores, a.longestRepeat()));
+        Correlation.Test t = l.repeatTest();
+        spearman.set(String.format("Spearman ρ(score, longest repeat) = %.3f, p = %.3g (n = %,d%s)", t.rho(), t.p(),
+                t.n(), t.permutation() ? ", permutation test" : ""));
+        loaded.set(l);
         enrichment.clear();
         for (Map.Entry<String, Enrichment> e : a.top5Enrichment().entrySet()) {
             Enrichment en = e.getValue();
@@ -101,6 +133,25 @@ public final class AttributionViewModel {
 
     public ReadOnlyObjectProperty<DefaultCategoryDataset> massProperty() {
         return mass.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<XYSeriesCollection> scatterProperty() {
+        return scatter.getReadOnlyProperty();
+    }
+
+    /** Whether the scatter's repeat-length axis is logarithmic. */
+    public ReadOnlyBooleanProperty logRepeatProperty() {
+        return logRepeat.getReadOnlyProperty();
+    }
+
+    /** Spearman's ρ of score vs longest repeat with its p-value (engine's {@link Correlation}). */
+    public ReadOnlyStringProperty spearmanProperty() {
+        return spearman.getReadOnlyProperty();
+    }
+
+    /** The attribution on show, null until loaded. */
+    public ReadOnlyObjectProperty<Loaded> loadedProperty() {
+        return loaded.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty headerProperty() {
