@@ -65,9 +65,10 @@ public final class MainWindow {
         factories.put(ATTENTION, () -> new AttentionView(new AttentionViewModel(model), model.charts()).root());
         factories.put(ATTRIBUTION, () -> new AttributionView(new AttributionViewModel(model), model.charts()).root());
         factories.put(SAMPLES, () -> new SamplesView(samples).root());
-        factories.put(INTERVENTIONS, () -> new InterventionsView(new InterventionsViewModel(model),
-                model.charts()).root());
-        factories.put(EXPORT, () -> new ExportView(new ExportViewModel(model.charts())).root());
+        InterventionsViewModel interventions = new InterventionsViewModel(model);
+        factories.put(INTERVENTIONS, () -> new InterventionsView(interventions, model.charts()).root());
+        factories.put(EXPORT, () -> new ExportView(new ExportViewModel(model, samples.rows(), interventions.rows()))
+                .root());
 
         nav.setId("nav");
         nav.getItems().setAll(factories.keySet());

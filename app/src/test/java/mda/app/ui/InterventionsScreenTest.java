@@ -150,6 +150,36 @@ class InterventionsScreenTest extends GuiTestBase {
     }
 
     @Test
+    void onsetTableToCsvWithFullPrecisionNumbers(FxRobot robot) throws Exception {
+        navigate(robot, MainWindow.INTERVENTIONS);
+        TableView<OnsetRow> table = robot.lookup("#onsetTable").queryTableView();
+        waitUntil(() -> !table.getItems().isEmpty());
+        navigate(robot, MainWindow.EXPORT);
+        Path out = Files.createTempDirectory("mda-onsets");
+        robot.interact(() -> robot.lookup("#exportFolder").queryTextInputControl().setText(out.toString()));
+        robot.clickOn("#exportOnsetsCsv");
+        waitUntil(() -> text(robot, "#exportStatus").startsWith("wrote 1 files"));
+        List<String> lines = Files.readAllLines(out.resolve("onsets-base.csv"));
+        assertEquals(13, lines.size(), "header and 12 rows");
+        assertTrue(lines.get(0).startsWith("metric,group,run,seed,role,onset_tau0.25,ci_low_tau0.25,ci_high_tau0.25,"
+                + "censored_tau0.25,ratio_tau0.25,"), lines.get(0));
+        RunComparison.Pair p = report().groups().get(0).induction().pairs().get(0);
+        String[] f = lines.get(3).split(",", -1);
+        assertEquals(List.of("induction L1.H0", StoredInterventions.TOP, StoredInterventions.TOP + ":s1", "1",
+                "intervention"), List.of(f).subList(0, 5));
+        assertEquals(p.intervention().byTau()[1].estimate().step(), Double.parseDouble(f[10]), 0.0);
+        assertEquals(p.intervention().byTau()[1].lower(), Double.parseDouble(f[11]), 0.0);
+        assertEquals(p.intervention().byTau()[1].upper(), Double.parseDouble(f[12]), 0.0);
+        assertEquals("false", f[13]);
+        assertEquals(p.byTau()[1].ratio(), Double.parseDouble(f[14]), 0.0);
+        assertEquals("", f[15], "censored at τ = 0.75: no onset value");
+        assertEquals("true", f[18]);
+        assertEquals(p.byTau()[2].ratio(), Double.parseDouble(f[19]), 0.0);
+        assertEquals(p.byTau()[1].delta(), Double.parseDouble(f[20]), 0.0);
+        assertEquals("4096", f[21]);
+    }
+
+    @Test
     void launchNeedsTheBaselineItselfAndSaysSo(FxRobot robot) throws Exception {
         navigate(robot, MainWindow.INTERVENTIONS);
         // the newest run (a retrain) is chosen when the project opens

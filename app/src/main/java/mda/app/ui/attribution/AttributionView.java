@@ -1,6 +1,6 @@
 package mda.app.ui.attribution;
 
-import java.awt.BasicStroke;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -13,19 +13,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import mda.app.ui.common.ChartRegistry;
-import mda.app.ui.common.Charts;
 import mda.engine.store.AttributionRecord;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeriesCollection;
 
-/** The Attribution screen: histogram, log-log CCDF with the power law, mass, enrichment. Binds only. */
+/**
+ * The Attribution screen: histogram, log-log CCDF with the power law, influence vs repetition with Spearman ρ, mass,
+ * enrichment. Binds only; the charts come from {@link AttributionFigures}.
+ */
 public final class AttributionView {
     private final VBox root = new VBox(8);
 
@@ -47,47 +42,20 @@ public final class AttributionView {
         Label mass = label("massText");
         mass.textProperty().bind(vm.massTextProperty());
 
-        JFreeChart hist = Charts.themed(ChartFactory.createHistogram("Influence scores", AttributionFigures.SCORE_AXIS,
-                "samples", null, PlotOrientation.VERTICAL, false, true, false));
-        registry.put("attribution-histogram", hist);
-        vm.histogramProperty().addListener((o, a, b) -> hist.getXYPlot().setDataset(b));
-
-        LogAxis x = new LogAxis("score (positive samples)");
-        LogAxis y = new LogAxis("P(score ≥ x)");
-        x.setTickUnit(new NumberTickUnit(1.0));
-        y.setTickUnit(new NumberTickUnit(1.0));
-        x.setSmallestValue(1e-12);
-        y.setSmallestValue(1e-9);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
-        r.setSeriesLinesVisible(0, false);
-        r.setSeriesShapesVisible(0, true);
-        r.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3));
-        r.setSeriesPaint(0, Charts.PALETTE.get(0));
-        r.setSeriesLinesVisible(1, true);
-        r.setSeriesShapesVisible(1, false);
-        r.setSeriesPaint(1, Charts.PALETTE.get(1));
-        r.setSeriesStroke(1, new BasicStroke(2f));
-        XYPlot cp = new XYPlot(new XYSeriesCollection(), x, y, r);
-        JFreeChart ccdf = Charts.themed(new JFreeChart("CCDF of positive scores (log-log)", cp));
-        r.setSeriesPaint(0, Charts.PALETTE.get(0));
-        r.setSeriesPaint(1, Charts.PALETTE.get(1));
-        registry.put("attribution-ccdf", ccdf);
-        vm.ccdfProperty().addListener((o, a, b) -> cp.setDataset(b));
-
-        JFreeChart massChart = Charts.themed(ChartFactory.createBarChart("Positive vs negative mass", null,
-                "total |score|", null, PlotOrientation.VERTICAL, false, true, false));
-        registry.put("attribution-mass", massChart);
-        vm.massProperty().addListener((o, a, b) -> massChart.getCategoryPlot().setDataset(b));
-
-        JFreeChart scatter = scatterChart(vm);
-        registry.put("attribution-scatter", scatter);
         Label rho = label("spearmanText");
         rho.textProperty().bind(vm.spearmanProperty());
-
-        ChartViewer hv = viewer(hist, "histogramChart");
-        ChartViewer sv = viewer(scatter, "scatterChart");
-        ChartViewer cv = viewer(ccdf, "ccdfChart");
-        ChartViewer mv = viewer(massChart, "massChart");
+        ChartViewer hv = viewer("histogramChart");
+        ChartViewer cv = viewer("ccdfChart");
+        ChartViewer sv = viewer("scatterChart");
+        ChartViewer mv = viewer("massChart");
+        Map<String, ChartViewer> viewers = Map.of("attribution-histogram", hv, "attribution-ccdf", cv,
+                "attribution-scatter", sv, "attribution-mass", mv);
+        vm.loadedProperty().addListener((o, a, l) -> {
+            for (Map.Entry<String, JFreeChart> e : l.charts().entrySet()) {
+                viewers.get(e.getKey()).setChart(e.getValue());
+                registry.put(e.getKey(), e.getValue());
+            }
+        });
         ListView<String> enr = new ListView<>(vm.enrichment());
         enr.setId("enrichmentList");
         enr.setPrefHeight(120);
@@ -109,47 +77,8 @@ public final class AttributionView {
         root.getChildren().addAll(new HBox(10, title, choice), header, sign, pl, mass, rho, grid);
     }
 
-    /** Score vs longest repeat, repeat axis logarithmic when the engine's lengths span enough; ρ as subtitle. */
-    private static JFreeChart scatterChart(AttributionViewModel vm) {
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        for (int i = 0; i < 2; i++) {
-            java.awt.Color c = Charts.PALETTE.get(i == 0 ? 0 : 1);
-            r.setSeriesPaint(i, new java.awt.Color(c.getRed(), c.getGreen(), c.getBlue(), 140));
-            r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
-        }
-        org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis(AttributionFigures.SCORE_AXIS);
-        XYPlot plot = new XYPlot(new XYSeriesCollection(), repeatAxis(false), y, r);
-        JFreeChart chart = Charts.themed(new JFreeChart("Influence vs repetition", plot));
-        org.jfree.chart.title.TextTitle sub = new org.jfree.chart.title.TextTitle("");
-        chart.addSubtitle(sub);
-        vm.scatterProperty().addListener((o, a, b) -> {
-            plot.setDomainAxis(repeatAxis(vm.logRepeatProperty().get()));
-            plot.setDataset(b);
-            Charts.themed(chart);
-            for (int i = 0; i < 2; i++) {
-                java.awt.Color c = Charts.PALETTE.get(i == 0 ? 0 : 1);
-                r.setSeriesPaint(i, new java.awt.Color(c.getRed(), c.getGreen(), c.getBlue(), 140));
-            }
-        });
-        vm.spearmanProperty().addListener((o, a, b) -> sub.setText(b));
-        return chart;
-    }
-
-    private static org.jfree.chart.axis.ValueAxis repeatAxis(boolean log) {
-        String label = "longest repeated span (tokens" + (log ? ", log scale)" : ")");
-        if (log) {
-            LogAxis a = new LogAxis(label);
-            a.setSmallestValue(1);
-            a.setNumberFormatOverride(new java.text.DecimalFormat("0"));
-            return a;
-        }
-        org.jfree.chart.axis.NumberAxis a = new org.jfree.chart.axis.NumberAxis(label);
-        a.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
-        return a;
-    }
-
-    private static ChartViewer viewer(JFreeChart c, String id) {
-        ChartViewer v = new ChartViewer(c);
+    private static ChartViewer viewer(String id) {
+        ChartViewer v = new ChartViewer(null);
         v.setId(id);
         v.setPrefSize(360, 300);
         return v;

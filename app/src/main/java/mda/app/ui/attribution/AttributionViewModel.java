@@ -10,8 +10,6 @@ import javafx.collections.ObservableList;
 import mda.app.ui.common.Background;
 import mda.app.ui.common.ProjectSession;
 import mda.app.ui.common.WorkbenchModel;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import mda.engine.analysis.Concentration;
 import mda.engine.analysis.Correlation;
 import mda.engine.analysis.Enrichment;
@@ -19,9 +17,6 @@ import mda.engine.analysis.PowerLawResult;
 import mda.engine.attribution.AttributionAnalysis;
 import mda.engine.attribution.AttributionData;
 import mda.engine.store.AttributionRecord;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.statistics.HistogramDataset;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /** The Attribution screen's state: the chosen attribution, its figures and its numbers from the engine's analysis. */
 public final class AttributionViewModel {
@@ -31,20 +26,19 @@ public final class AttributionViewModel {
 
     private final WorkbenchModel model;
     private final Background background = new Background();
-    private final ReadOnlyObjectWrapper<HistogramDataset> histogram = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<XYSeriesCollection> ccdf = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<DefaultCategoryDataset> mass = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper("no attribution for this run");
     private final ReadOnlyStringWrapper powerLaw = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper massText = new ReadOnlyStringWrapper("");
     private final ObservableList<String> enrichment = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<XYSeriesCollection> scatter = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper logRepeat = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper spearman = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Loaded> loaded = new ReadOnlyObjectWrapper<>();
 
-    /** The attribution on show with its analysis and repeat test, for exports. */
+    /** The attribution on show with its analysis and repeat test (ρ from the engine's {@link Correlation}). */
     public record Loaded(AttributionData data, AttributionAnalysis analysis, Correlation.Test repeatTest) {
+        /** The screen's charts by export name. */
+        public java.util.Map<String, org.jfree.chart.JFreeChart> charts() {
+            return AttributionFigures.charts(data.scores().scoresAsDoubles(), analysis, repeatTest);
+        }
     }
 
     public AttributionViewModel(WorkbenchModel model) {
@@ -95,10 +89,7 @@ public final class AttributionViewModel {
         header.set(String.format("Attribution #%d: run %s, step %d, head L%d.H%d, probe %s, mode %s, damping %.3g — "
                 + "%,d samples scored", r.id(), d.run().name(), r.step(), r.layer(), r.head(), r.probe(), r.mode(),
                 r.damping(), a.n()));
-        histogram.set(AttributionFigures.histogram(scores));
-        ccdf.set(AttributionFigures.ccdf(scores, a.powerLaw()));
         Concentration c = a.concentration();
-        mass.set(AttributionFigures.mass(c.positiveMass(), c.negativeMass()));
         PowerLawResult p = a.powerLaw();
         powerLaw.set(p == null ? "power law: fewer than " + AttributionAnalysis.MIN_POSITIVE + " positive scores"
                 : String.format("power law on the positive tail: α = %.3f ± %.3f, x_min = %.4g, KS D = %.4f, "
@@ -109,11 +100,7 @@ public final class AttributionViewModel {
                         + "top 1%% holds %.1f%% of positive mass, top 10%% %.1f%% · Spearman ρ(score, longest repeat) = %.3f",
                 c.nPositive(), c.positiveMass(), c.nNegative(), c.negativeMass(), 100 * c.top1Share(),
                 100 * c.top10Share(), a.spearmanRepeat()));
-        logRepeat.set(AttributionFigures.logRepeatAxis(a.longestRepeat())); // before the data: the view reads it then
-        scatter.set(AttributionFigures.scatter(scores, a.longestRepeat()));
-        Correlation.Test t = l.repeatTest();
-        spearman.set(String.format("Spearman ρ(score, longest repeat) = %.3f, p = %.3g (n = %,d%s)", t.rho(), t.p(),
-                t.n(), t.permutation() ? ", permutation test" : ""));
+        spearman.set(AttributionFigures.spearmanText(l.repeatTest()));
         loaded.set(l);
         enrichment.clear();
         for (Map.Entry<String, Enrichment> e : a.top5Enrichment().entrySet()) {
@@ -121,27 +108,6 @@ public final class AttributionViewModel {
             enrichment.add(String.format("%s: %d of top %d (%.1f%%) vs base %.1f%% → ×%.2f, p = %.3g", e.getKey(),
                     en.hitsTop(), en.k(), 100 * en.topShare(), 100 * en.baseRate(), en.ratio(), en.pEnriched()));
         }
-    }
-
-    public ReadOnlyObjectProperty<HistogramDataset> histogramProperty() {
-        return histogram.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<XYSeriesCollection> ccdfProperty() {
-        return ccdf.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<DefaultCategoryDataset> massProperty() {
-        return mass.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<XYSeriesCollection> scatterProperty() {
-        return scatter.getReadOnlyProperty();
-    }
-
-    /** Whether the scatter's repeat-length axis is logarithmic. */
-    public ReadOnlyBooleanProperty logRepeatProperty() {
-        return logRepeat.getReadOnlyProperty();
     }
 
     /** Spearman's ρ of score vs longest repeat with its p-value (engine's {@link Correlation}). */

@@ -92,6 +92,7 @@ public final class InterventionsView {
         ChartViewer formation = viewer("interventionFormationChart");
         ChartViewer icl = viewer("interventionIclChart");
         vm.reportProperty().addListener((o, a, r) -> showCharts(r, formation, icl, registry));
+        showCharts(vm.reportProperty().get(), formation, icl, registry); // the model may have loaded before the view
         HBox charts = new HBox(8, formation, icl);
         HBox.setHgrow(formation, Priority.ALWAYS);
         HBox.setHgrow(icl, Priority.ALWAYS);
