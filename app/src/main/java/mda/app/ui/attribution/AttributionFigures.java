@@ -35,6 +35,8 @@ public final class AttributionFigures {
     static final int BINS = 60;
     /** Axis label of every score axis: the value and its sign convention. */
     public static final String SCORE_AXIS = "influence score (positive = helps the head form)";
+    /** The same for a short (vertical) axis; the series names repeat the convention in full. */
+    static final String SHORT_SCORE_AXIS = "score (positive = helps)";
 
     private AttributionFigures() {
     }
@@ -45,7 +47,7 @@ public final class AttributionFigures {
         out.put("attribution-histogram", histogramChart(scores));
         out.put("attribution-ccdf", ccdfChart(scores, a.powerLaw()));
         out.put("attribution-mass", massChart(a.concentration()));
-        out.put("attribution-scatter", scatterChart(scores, a.longestRepeat(), spearmanText(repeatTest)));
+        out.put("attribution-scatter", scatterChart(scores, a.longestRepeat(), spearmanShort(repeatTest)));
         return out;
     }
 
@@ -53,6 +55,11 @@ public final class AttributionFigures {
     public static String spearmanText(Correlation.Test t) {
         return String.format("Spearman ρ(score, longest repeat) = %.3f, p = %.3g (n = %,d%s)", t.rho(), t.p(), t.n(),
                 t.permutation() ? ", permutation test" : "");
+    }
+
+    /** The scatter's subtitle: "Spearman ρ = 0.268, p = 5.5e-116, n = 7,013". */
+    static String spearmanShort(Correlation.Test t) {
+        return String.format("Spearman ρ = %.3f, p = %.2g, n = %,d", t.rho(), t.p(), t.n());
     }
 
     /** Histogram of all scores. */
@@ -97,7 +104,7 @@ public final class AttributionFigures {
     }
 
     static JFreeChart ccdfChart(double[] scores, PowerLawResult fit) {
-        LogAxis x = new LogAxis("influence score (positive samples: they help the head form)");
+        LogAxis x = new LogAxis("score (positive = helps the head form)");
         LogAxis y = new LogAxis("P(score ≥ x)");
         x.setTickUnit(new NumberTickUnit(1.0));
         y.setTickUnit(new NumberTickUnit(1.0));
@@ -115,9 +122,8 @@ public final class AttributionFigures {
         r.setSeriesPaint(1, Charts.PALETTE.get(1));
         r.setSeriesStroke(1, new BasicStroke(2f));
         if (fit != null) {
-            chart.addSubtitle(new TextTitle(String.format("α = %.2f ± %.2f, x_min = %.3g, KS D = %.3f; vs lognormal "
-                    + "R = %.2f (p = %.3f)", fit.alpha(), fit.se(), fit.xmin(), fit.ks(), fit.lognormalR(),
-                    fit.lognormalP())));
+            chart.addSubtitle(subtitle(String.format("α = %.2f ± %.2f, x_min = %.3g, KS D = %.3f", fit.alpha(),
+                    fit.se(), fit.xmin(), fit.ks())));
         }
         return chart;
     }
@@ -145,8 +151,8 @@ public final class AttributionFigures {
             throw new IllegalArgumentException("scatter: " + scores.length + " scores but " + longestRepeat.length
                     + " repeat lengths");
         }
-        XYSeries pos = new XYSeries("positive (helps)", false, true);
-        XYSeries neg = new XYSeries("negative or zero (hinders)", false, true);
+        XYSeries pos = new XYSeries("positive = helps the head form", false, true);
+        XYSeries neg = new XYSeries("negative or zero = hinders it", false, true);
         for (int i = 0; i < scores.length; i++) {
             (scores[i] > 0 ? pos : neg).add(longestRepeat[i], scores[i]);
         }
@@ -174,15 +180,23 @@ public final class AttributionFigures {
     static JFreeChart scatterChart(double[] scores, int[] longestRepeat, String rho) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         XYPlot plot = new XYPlot(scatter(scores, longestRepeat), repeatAxis(logRepeatAxis(longestRepeat)),
-                new NumberAxis(SCORE_AXIS), r);
+                new NumberAxis(SHORT_SCORE_AXIS), r);
         JFreeChart chart = Charts.themed(new JFreeChart("Influence vs repetition", plot));
         for (int i = 0; i < 2; i++) {
             Color c = Charts.PALETTE.get(i);
             r.setSeriesPaint(i, new Color(c.getRed(), c.getGreen(), c.getBlue(), 140));
             r.setSeriesShape(i, new Ellipse2D.Double(-2, -2, 4, 4));
         }
-        chart.addSubtitle(new TextTitle(rho));
+        chart.addSubtitle(subtitle(rho));
         return chart;
+    }
+
+    /** A plain, smaller line under the title (the theme's regular font). */
+    private static TextTitle subtitle(String text) {
+        TextTitle t = new TextTitle(text);
+        t.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+        t.setPaint(Color.DARK_GRAY);
+        return t;
     }
 
     private static ValueAxis repeatAxis(boolean log) {

@@ -97,9 +97,9 @@ public final class AttributionViewModel {
                         + "vs exponential R = %.2f (p = %.3f)", p.alpha(), p.se(), p.xmin(), p.ks(), p.nTail(), p.n(),
                 p.lognormalR(), p.lognormalP(), p.exponentialR(), p.exponentialP()));
         massText.set(String.format("positive: %d samples, mass %.4g · negative: %d samples, mass %.4g · "
-                        + "top 1%% holds %.1f%% of positive mass, top 10%% %.1f%% · Spearman ρ(score, longest repeat) = %.3f",
+                        + "top 1%% holds %.1f%% of positive mass, top 10%% %.1f%%",
                 c.nPositive(), c.positiveMass(), c.nNegative(), c.negativeMass(), 100 * c.top1Share(),
-                100 * c.top10Share(), a.spearmanRepeat()));
+                100 * c.top10Share()));
         spearman.set(AttributionFigures.spearmanText(l.repeatTest()));
         loaded.set(l);
         enrichment.clear();

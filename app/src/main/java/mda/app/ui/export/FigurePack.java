@@ -10,6 +10,7 @@ import mda.app.charts.ComparisonFigures;
 import mda.app.charts.FormationFigure;
 import mda.app.ui.attribution.AttributionFigures;
 import mda.app.ui.common.ChartExport;
+import mda.app.ui.common.Charts;
 import mda.app.ui.interventions.OnsetTable;
 import mda.app.ui.samples.SamplesViewModel;
 import mda.engine.analysis.Correlation;
@@ -51,15 +52,15 @@ public final class FigurePack {
         for (Map.Entry<String, JFreeChart> e : AttributionFigures.charts(scores, a, rho).entrySet()) {
             charts.put(e.getKey().replace("attribution-", ""), e.getValue());
         }
-        charts.put("formation", formation(project, d.run(), rec));
+        charts.put("formation", Charts.themed(formation(project, d.run(), rec)));
         RunRecord base = d.run();
         ComparisonReport report = RunGroups.interventions(project, base).isEmpty() ? null
                 : ComparisonReport.build(project, base, List.of(), new int[] {rec.layer(), rec.head()});
         if (report != null) {
-            charts.put("interventions-formation", ComparisonFigures.formation(report));
+            charts.put("interventions-formation", Charts.themed(ComparisonFigures.formation(report)));
             JFreeChart icl = ComparisonFigures.icl(report);
             if (icl != null) {
-                charts.put("interventions-icl", icl);
+                charts.put("interventions-icl", Charts.themed(icl));
             }
         }
         List<Path> out = new ArrayList<>();

@@ -21,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import mda.app.charts.ComparisonFigures;
 import mda.app.ui.common.ChartRegistry;
+import mda.app.ui.common.Charts;
 import mda.engine.intervene.ComparisonReport;
 import mda.engine.intervene.RunComparison;
 import mda.engine.store.AttributionRecord;
@@ -100,24 +101,26 @@ public final class InterventionsView {
         TableView<OnsetRow> table = table(vm);
         ListView<String> summaries = new ListView<>(vm.summaries());
         summaries.setId("onsetSummaries");
-        summaries.setPrefHeight(90);
+        summaries.setPrefHeight(110);
+        summaries.setMinHeight(110);
         VBox.setVgrow(table, Priority.ALWAYS);
         root.getChildren().addAll(new HBox(10, title), form, jobRow, header, charts, table, summaries);
     }
 
     private static void showCharts(ComparisonReport r, ChartViewer formation, ChartViewer icl,
             ChartRegistry registry) {
+        // ChartViewer refuses a null chart: without a comparison the viewers are hidden instead
+        formation.setVisible(r != null);
+        icl.setVisible(r != null && ComparisonFigures.icl(r) != null);
         if (r == null) {
-            formation.setChart(null);
-            icl.setChart(null);
             return;
         }
-        JFreeChart f = ComparisonFigures.formation(r);
+        JFreeChart f = Charts.themed(ComparisonFigures.formation(r)); // the workbench theme, as in every figure
         formation.setChart(f);
         registry.put("interventions-formation", f);
-        JFreeChart i = ComparisonFigures.icl(r);
-        icl.setChart(i);
-        if (i != null) {
+        if (icl.isVisible()) {
+            JFreeChart i = Charts.themed(ComparisonFigures.icl(r));
+            icl.setChart(i);
             registry.put("interventions-icl", i);
         }
     }
@@ -125,20 +128,20 @@ public final class InterventionsView {
     private static TableView<OnsetRow> table(InterventionsViewModel vm) {
         TableView<OnsetRow> t = new TableView<>(vm.rows());
         t.setId("onsetTable");
-        t.getColumns().add(col("Metric", OnsetRow::metric, 120));
-        t.getColumns().add(col("Run", OnsetRow::run, 220));
-        t.getColumns().add(col("Seed", r -> String.valueOf(r.seed()), 50));
+        t.getColumns().add(col("Metric", OnsetRow::metric, 125));
+        t.getColumns().add(col("Run", OnsetRow::run, 170));
+        t.getColumns().add(col("Seed", r -> String.valueOf(r.seed()), 45));
+        TableColumn<OnsetRow, String> onsets = new TableColumn<>("onset step [95% CI]");
+        TableColumn<OnsetRow, String> ratios = new TableColumn<>("ratio to baseline");
         for (int i = 0; i < RunComparison.TAUS.length; i++) {
             int ti = i;
-            t.getColumns().add(col(String.format(java.util.Locale.ROOT, "onset τ=%.2f [95%% CI]",
-                    RunComparison.TAUS[i]), r -> r.onsetText(ti), 170));
+            String tau = String.format(java.util.Locale.ROOT, "τ=%.2f", RunComparison.TAUS[i]);
+            onsets.getColumns().add(col(tau, r -> r.onsetText(ti), 130));
+            ratios.getColumns().add(col(tau, r -> r.ratioText(ti), 65));
         }
-        for (int i = 0; i < RunComparison.TAUS.length; i++) {
-            int ti = i;
-            t.getColumns().add(col(String.format(java.util.Locale.ROOT, "ratio τ=%.2f", RunComparison.TAUS[i]),
-                    r -> r.ratioText(ti), 85));
-        }
-        t.getColumns().add(col("Δ τ=0.5", OnsetRow::deltaText, 70));
+        t.getColumns().add(onsets);
+        t.getColumns().add(ratios);
+        t.getColumns().add(col("Δ τ=0.5", OnsetRow::deltaText, 62));
         t.getColumns().add(col("Note", OnsetRow::note, 200));
         t.setRowFactory(v -> new TableRow<>() {
             @Override

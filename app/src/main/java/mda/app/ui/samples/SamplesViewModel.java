@@ -129,7 +129,9 @@ public final class SamplesViewModel {
         for (int i = 0; i < tokens.length; i++) {
             labels[i] = tokenizer.tokenString(tokens[i]);
         }
-        inspected.set(InspectedSample.of(row, tokens, labels));
+        mda.engine.attribution.TokenContributions tc = data.tokenContributions();
+        mda.engine.attribution.TokenContributions.Row c = tc == null ? null : tc.row(row.sampleId());
+        inspected.set(InspectedSample.of(row, tokens, labels, c == null ? null : c.contributions()));
     }
 
     /** Opens the row {@code delta} places away in the table's current order. */
