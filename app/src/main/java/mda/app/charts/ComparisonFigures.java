@@ -8,6 +8,7 @@ import java.util.function.Function;
 import mda.engine.intervene.ComparisonReport;
 import mda.engine.intervene.CurveLoader;
 import mda.engine.intervene.RunCurve;
+import org.jfree.chart.JFreeChart;
 
 /** The two figures of a run comparison: the target head's formation and the ICL gain, baseline first. */
 public final class ComparisonFigures {
@@ -22,19 +23,33 @@ public final class ComparisonFigures {
     public static List<Path> write(ComparisonReport report, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<Path> out = new ArrayList<>();
-        String head = "L" + report.layer() + ".H" + report.head();
-        out.addAll(FormationFigure.write(FormationFigure.chart("Induction score of " + head,
-                "induction score", bands(report, CurveLoader.Curves::induction)), dir.resolve("formation"),
-                FormationFigure.WIDTH, FormationFigure.HEIGHT));
-        out.addAll(FormationFigure.write(FormationFigure.chart("Best induction head of layer " + report.layer()
-                + " in each run", "induction score", bands(report, CurveLoader.Curves::best)),
-                dir.resolve("formation-best"), FormationFigure.WIDTH, FormationFigure.HEIGHT));
-        List<FormationFigure.Band> icl = bands(report, CurveLoader.Curves::icl);
+        out.addAll(FormationFigure.write(formation(report), dir.resolve("formation"), FormationFigure.WIDTH,
+                FormationFigure.HEIGHT));
+        out.addAll(FormationFigure.write(formationBest(report), dir.resolve("formation-best"), FormationFigure.WIDTH,
+                FormationFigure.HEIGHT));
+        JFreeChart icl = icl(report);
         if (icl != null) {
-            out.addAll(FormationFigure.write(FormationFigure.chart("ICL gain (loss early − loss late)", "ICL gain",
-                    icl), dir.resolve("icl"), FormationFigure.WIDTH, FormationFigure.HEIGHT));
+            out.addAll(FormationFigure.write(icl, dir.resolve("icl"), FormationFigure.WIDTH, FormationFigure.HEIGHT));
         }
         return out;
+    }
+
+    /** The target head's induction score: the baseline band, then one band per intervention group. */
+    public static JFreeChart formation(ComparisonReport report) {
+        return FormationFigure.chart("Induction score of L" + report.layer() + ".H" + report.head(),
+                "induction score", bands(report, CurveLoader.Curves::induction));
+    }
+
+    /** Each run's best induction head of the target layer (a retrain may form its head at another index). */
+    public static JFreeChart formationBest(ComparisonReport report) {
+        return FormationFigure.chart("Best induction head of layer " + report.layer() + " in each run",
+                "induction score", bands(report, CurveLoader.Curves::best));
+    }
+
+    /** The ICL gain curves; null when some run has none recorded. */
+    public static JFreeChart icl(ComparisonReport report) {
+        List<FormationFigure.Band> icl = bands(report, CurveLoader.Curves::icl);
+        return icl == null ? null : FormationFigure.chart("ICL gain (loss early − loss late)", "ICL gain", icl);
     }
 
     /** Baseline band then one band per group; null when some run lacks the curve. */

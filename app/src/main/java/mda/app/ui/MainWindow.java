@@ -26,6 +26,8 @@ import mda.app.ui.attribution.AttributionViewModel;
 import mda.app.ui.common.WorkbenchModel;
 import mda.app.ui.export.ExportView;
 import mda.app.ui.export.ExportViewModel;
+import mda.app.ui.interventions.InterventionsView;
+import mda.app.ui.interventions.InterventionsViewModel;
 import mda.app.ui.project.ProjectView;
 import mda.app.ui.project.ProjectViewModel;
 import mda.app.ui.samples.SamplesView;
@@ -45,6 +47,7 @@ public final class MainWindow {
     public static final String ATTENTION = "Attention map";
     public static final String ATTRIBUTION = "Attribution";
     public static final String SAMPLES = "Samples";
+    public static final String INTERVENTIONS = "Interventions";
     public static final String EXPORT = "Export";
 
     private final BorderPane root = new BorderPane();
@@ -62,7 +65,10 @@ public final class MainWindow {
         factories.put(ATTENTION, () -> new AttentionView(new AttentionViewModel(model), model.charts()).root());
         factories.put(ATTRIBUTION, () -> new AttributionView(new AttributionViewModel(model), model.charts()).root());
         factories.put(SAMPLES, () -> new SamplesView(samples).root());
-        factories.put(EXPORT, () -> new ExportView(new ExportViewModel(model.charts())).root());
+        InterventionsViewModel interventions = new InterventionsViewModel(model);
+        factories.put(INTERVENTIONS, () -> new InterventionsView(interventions, model.charts()).root());
+        factories.put(EXPORT, () -> new ExportView(new ExportViewModel(model, samples.rows(), interventions.rows()))
+                .root());
 
         nav.setId("nav");
         nav.getItems().setAll(factories.keySet());

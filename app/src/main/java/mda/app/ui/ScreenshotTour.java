@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
  */
 final class ScreenshotTour {
     private static final List<String> SCREENS = List.of(MainWindow.PROJECT, MainWindow.TRAINING,
-            MainWindow.ATTENTION, MainWindow.ATTRIBUTION, MainWindow.SAMPLES, MainWindow.EXPORT);
+            MainWindow.ATTENTION, MainWindow.ATTRIBUTION, MainWindow.SAMPLES, MainWindow.INTERVENTIONS, MainWindow.EXPORT);
     private final MainWindow window;
     private final Scene scene;
     private final Path dir;

@@ -74,6 +74,89 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
     }
 
     @Test
+    void scatterShowsEverySampleAgainstItsLongestRepeatWithTheEnginesSpearman(FxRobot robot) throws Exception {
+        navigate(robot, MainWindow.ATTRIBUTION);
+        waitUntil(() -> !text(robot, "#spearmanText").isEmpty());
+        AttributionData d = data();
+        AttributionAnalysis a = AttributionAnalysis.of(d, 0);
+        double[] scores = d.scores().scoresAsDoubles();
+        double[] rep = java.util.Arrays.stream(a.longestRepeat()).asDoubleStream().toArray();
+        mda.engine.analysis.Correlation.Test t = mda.engine.analysis.Correlation.spearmanTest(scores, rep, 999,
+                d.run().seed());
+        assertEquals(a.spearmanRepeat(), t.rho(), 1e-12, "one ρ in the analysis and the test");
+        String shown = String.format("Spearman ρ(score, longest repeat) = %.3f, p = %.3g (n = %,d", t.rho(), t.p(), t.n());
+        assertTrue(text(robot, "#spearmanText").startsWith(shown), text(robot, "#spearmanText") + " vs " + shown);
+
+        var chart = robot.lookup("#scatterChart").queryAs(ChartViewer.class).getChart();
+        var data = chart.getXYPlot().getDataset();
+        assertEquals(2, data.getSeriesCount());
+        assertEquals(a.concentration().nPositive(), data.getItemCount(0), "one point per positive sample");
+        assertEquals(a.n(), data.getItemCount(0) + data.getItemCount(1), "one point per sample");
+        // every point sits at its sample's (longest repeat, score)
+        java.util.Map<String, Integer> want = new java.util.HashMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            want.merge(a.longestRepeat()[i] + "/" + scores[i], 1, Integer::sum);
+        }
+        for (int s = 0; s < 2; s++) {
+            for (int i = 0; i < data.getItemCount(s); i++) {
+                String key = (int) data.getXValue(s, i) + "/" + data.getYValue(s, i);
+                assertTrue(want.merge(key, -1, Integer::sum) >= 0, "unexpected point " + key);
+                assertEquals(s == 0, data.getYValue(s, i) > 0, "series by sign");
+            }
+        }
+        assertEquals("score (positive = helps)", chart.getXYPlot().getRangeAxis().getLabel());
+        assertEquals("positive = helps the head form", data.getSeriesKey(0));
+        assertEquals(mda.app.ui.attribution.AttributionFigures.logRepeatAxis(a.longestRepeat()),
+                chart.getXYPlot().getDomainAxis() instanceof org.jfree.chart.axis.LogAxis);
+        assertTrue(chart.getSubtitles().stream().anyMatch(x -> x instanceof org.jfree.chart.title.TextTitle
+                && ((org.jfree.chart.title.TextTitle) x).getText().equals(String.format("Spearman ρ = %.3f, p = %.2g, "
+                + "n = %,d", t.rho(), t.p(), t.n()))), "the exported figure carries ρ");
+        assertTrue(((org.jfree.chart.fx.ChartViewer) robot.lookup("#histogramChart").query()).getChart().getXYPlot()
+                .getDomainAxis().getLabel().contains("positive = helps the head form"));
+    }
+
+    @Test
+    void inspectorOverlaysTokenInfluenceAndLinksRepeatPartnersOnHover(FxRobot robot) throws Exception {
+        navigate(robot, MainWindow.SAMPLES);
+        TableView<SampleRow> table = robot.lookup("#sampleTable").queryTableView();
+        waitUntil(() -> !table.getItems().isEmpty());
+        // the sample with the longest repeat among the shown rows has repeat pairs to hover
+        SampleRow pick = table.getItems().stream().max(java.util.Comparator.comparingInt(SampleRow::repeatLength))
+                .orElseThrow();
+        robot.interact(() -> table.getSelectionModel().select(pick));
+        waitUntil(() -> text(robot, "#inspectorHeader").startsWith("Sample #" + pick.sampleId() + " "));
+        robot.clickOn("#influenceOverlay");
+        AttributionData d = data();
+        var row = d.tokenContributions().row(pick.sampleId());
+        assertTrue(row != null, "the shown samples are among the kept top/bottom");
+        float[] c = row.contributions();
+        double max = 0;
+        for (float v : c) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double sum = 0;
+        for (int i = 0; i < c.length; i++) {
+            sum += c[i];
+            String style = robot.lookup("#tok-" + i).queryAs(Label.class).getStyle();
+            String want = String.format(java.util.Locale.ROOT, "rgba(%s,%.3f)", c[i] >= 0 ? "0,114,178" : "213,94,0",
+                    Math.abs(c[i]) / max);
+            assertTrue(style.contains(want), "token " + i + ": " + style + " lacks " + want);
+        }
+        assertEquals(pick.score(), sum, 1e-3 * Math.max(1, Math.abs(sum)), "the contributions add up to the score");
+
+        int[] tokens = d.tokens(pick.sampleId());
+        RepeatedSpans.Span sp = RepeatedSpans.find(tokens, 4).get(0);
+        Label later = robot.lookup("#tok-" + sp.secondStart()).queryAs(Label.class);
+        Label earlier = robot.lookup("#tok-" + sp.firstStart()).queryAs(Label.class);
+        assertFalse(earlier.getStyleClass().contains("repeat-linked"));
+        robot.moveTo(later);
+        waitUntil(() -> earlier.getStyleClass().contains("repeat-linked"));
+        assertTrue(later.getStyleClass().contains("repeat-linked"));
+        robot.moveTo("#sampleFilter");
+        waitUntil(() -> !earlier.getStyleClass().contains("repeat-linked"));
+    }
+
+    @Test
     void samplesTableSortsFiltersAndOpensTheInspectorWithRepeatPairsColoured(FxRobot robot) throws Exception {
         navigate(robot, MainWindow.SAMPLES);
         TableView<SampleRow> table = robot.lookup("#sampleTable").queryTableView();

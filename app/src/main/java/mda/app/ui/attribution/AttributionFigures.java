@@ -1,20 +1,65 @@
 package mda.app.ui.attribution;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import mda.app.ui.common.Charts;
+import mda.engine.analysis.Concentration;
+import mda.engine.analysis.Correlation;
 import mda.engine.analysis.PowerLawResult;
 import mda.engine.analysis.ScoreTails;
+import mda.engine.attribution.AttributionAnalysis;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Chart data of one attribution, from the engine's summaries: the score histogram, the empirical CCDF of the
- * positive scores ({@link ScoreTails}) with the fitted power law's CCDF, and positive vs negative mass.
+ * The figures of one attribution, from the engine's summaries: the score histogram, the empirical CCDF of the
+ * positive scores ({@link ScoreTails}) with the fitted power law's CCDF, positive vs negative mass, and influence
+ * vs repetition. Used by the Attribution screen and the figure pack, so both draw the same charts.
  */
 public final class AttributionFigures {
     static final int BINS = 60;
+    /** Axis label of every score axis: the value and its sign convention. */
+    public static final String SCORE_AXIS = "influence score (positive = helps the head form)";
+    /** The same for a short (vertical) axis; the series names repeat the convention in full. */
+    static final String SHORT_SCORE_AXIS = "score (positive = helps)";
 
     private AttributionFigures() {
+    }
+
+    /** The four charts by export name, in display order. */
+    public static Map<String, JFreeChart> charts(double[] scores, AttributionAnalysis a, Correlation.Test repeatTest) {
+        Map<String, JFreeChart> out = new LinkedHashMap<>();
+        out.put("attribution-histogram", histogramChart(scores));
+        out.put("attribution-ccdf", ccdfChart(scores, a.powerLaw()));
+        out.put("attribution-mass", massChart(a.concentration()));
+        out.put("attribution-scatter", scatterChart(scores, a.longestRepeat(), spearmanShort(repeatTest)));
+        return out;
+    }
+
+    /** "Spearman ρ(score, longest repeat) = 0.123, p = 0.004 (n = 7,013)". */
+    public static String spearmanText(Correlation.Test t) {
+        return String.format("Spearman ρ(score, longest repeat) = %.3f, p = %.3g (n = %,d%s)", t.rho(), t.p(), t.n(),
+                t.permutation() ? ", permutation test" : "");
+    }
+
+    /** The scatter's subtitle: "Spearman ρ = 0.268, p = 5.5e-116, n = 7,013". */
+    static String spearmanShort(Correlation.Test t) {
+        return String.format("Spearman ρ = %.3f, p = %.2g, n = %,d", t.rho(), t.p(), t.n());
     }
 
     /** Histogram of all scores. */
@@ -22,6 +67,11 @@ public final class AttributionFigures {
         HistogramDataset h = new HistogramDataset();
         h.addSeries("scores", scores, BINS);
         return h;
+    }
+
+    static JFreeChart histogramChart(double[] scores) {
+        return Charts.themed(ChartFactory.createHistogram("Influence scores", SCORE_AXIS, "samples",
+                histogram(scores), PlotOrientation.VERTICAL, false, true, false));
     }
 
     /**
@@ -53,11 +103,112 @@ public final class AttributionFigures {
         return c;
     }
 
+    static JFreeChart ccdfChart(double[] scores, PowerLawResult fit) {
+        LogAxis x = new LogAxis("score (positive = helps the head form)");
+        LogAxis y = new LogAxis("P(score ≥ x)");
+        x.setTickUnit(new NumberTickUnit(1.0));
+        y.setTickUnit(new NumberTickUnit(1.0));
+        x.setSmallestValue(1e-12);
+        y.setSmallestValue(1e-9);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+        XYPlot plot = new XYPlot(ccdf(scores, fit), x, y, r);
+        JFreeChart chart = Charts.themed(new JFreeChart("CCDF of positive scores (log-log)", plot));
+        r.setSeriesLinesVisible(0, false);
+        r.setSeriesShapesVisible(0, true);
+        r.setSeriesShape(0, new Ellipse2D.Double(-1.5, -1.5, 3, 3));
+        r.setSeriesPaint(0, Charts.PALETTE.get(0));
+        r.setSeriesLinesVisible(1, true);
+        r.setSeriesShapesVisible(1, false);
+        r.setSeriesPaint(1, Charts.PALETTE.get(1));
+        r.setSeriesStroke(1, new BasicStroke(2f));
+        if (fit != null) {
+            chart.addSubtitle(subtitle(String.format("α = %.2f ± %.2f, x_min = %.3g, KS D = %.3f", fit.alpha(),
+                    fit.se(), fit.xmin(), fit.ks())));
+        }
+        return chart;
+    }
+
     /** Total positive and total |negative| score. */
     public static DefaultCategoryDataset mass(double positive, double negative) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         d.addValue(positive, "mass", "positive (helps)");
         d.addValue(Math.abs(negative), "mass", "negative (hinders)");
         return d;
+    }
+
+    static JFreeChart massChart(Concentration c) {
+        return Charts.themed(ChartFactory.createBarChart("Positive vs negative mass", null,
+                "total |influence score|", mass(c.positiveMass(), c.negativeMass()), PlotOrientation.VERTICAL, false,
+                true, false));
+    }
+
+    /**
+     * Influence vs repetition: one point per sample at (longest repeated span in tokens, score), positive scores
+     * (help the head form) and the rest (hinder it, or none) as two series.
+     */
+    public static XYSeriesCollection scatter(double[] scores, int[] longestRepeat) {
+        if (scores.length != longestRepeat.length) {
+            throw new IllegalArgumentException("scatter: " + scores.length + " scores but " + longestRepeat.length
+                    + " repeat lengths");
+        }
+        XYSeries pos = new XYSeries("positive = helps the head form", false, true);
+        XYSeries neg = new XYSeries("negative or zero = hinders it", false, true);
+        for (int i = 0; i < scores.length; i++) {
+            (scores[i] > 0 ? pos : neg).add(longestRepeat[i], scores[i]);
+        }
+        XYSeriesCollection c = new XYSeriesCollection();
+        c.addSeries(pos);
+        c.addSeries(neg);
+        return c;
+    }
+
+    /**
+     * Whether the repeat-length axis reads better on a log scale: every length at least 1 and spanning more than a
+     * factor of 4 (short repeats are common, long ones rare).
+     */
+    public static boolean logRepeatAxis(int[] longestRepeat) {
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
+        for (int v : longestRepeat) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return longestRepeat.length > 0 && lo >= 1 && hi > 4 * lo;
+    }
+
+    /** Score vs longest repeat, the repeat axis logarithmic when {@link #logRepeatAxis}; ρ as the subtitle. */
+    static JFreeChart scatterChart(double[] scores, int[] longestRepeat, String rho) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        XYPlot plot = new XYPlot(scatter(scores, longestRepeat), repeatAxis(logRepeatAxis(longestRepeat)),
+                new NumberAxis(SHORT_SCORE_AXIS), r);
+        JFreeChart chart = Charts.themed(new JFreeChart("Influence vs repetition", plot));
+        for (int i = 0; i < 2; i++) {
+            Color c = Charts.PALETTE.get(i);
+            r.setSeriesPaint(i, new Color(c.getRed(), c.getGreen(), c.getBlue(), 140));
+            r.setSeriesShape(i, new Ellipse2D.Double(-2, -2, 4, 4));
+        }
+        chart.addSubtitle(subtitle(rho));
+        return chart;
+    }
+
+    /** A plain, smaller line under the title (the theme's regular font). */
+    private static TextTitle subtitle(String text) {
+        TextTitle t = new TextTitle(text);
+        t.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+        t.setPaint(Color.DARK_GRAY);
+        return t;
+    }
+
+    private static ValueAxis repeatAxis(boolean log) {
+        String label = "longest repeated span (tokens" + (log ? ", log scale)" : ")");
+        if (log) {
+            LogAxis a = new LogAxis(label);
+            a.setSmallestValue(1);
+            a.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+            return a;
+        }
+        NumberAxis a = new NumberAxis(label);
+        a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return a;
     }
 }

@@ -1,6 +1,6 @@
 package mda.app.ui.attribution;
 
-import java.awt.BasicStroke;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -13,19 +13,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import mda.app.ui.common.ChartRegistry;
-import mda.app.ui.common.Charts;
 import mda.engine.store.AttributionRecord;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeriesCollection;
 
-/** The Attribution screen: histogram, log-log CCDF with the power law, mass, enrichment. Binds only. */
+/**
+ * The Attribution screen: histogram, log-log CCDF with the power law, influence vs repetition with Spearman ρ, mass,
+ * enrichment. Binds only; the charts come from {@link AttributionFigures}.
+ */
 public final class AttributionView {
     private final VBox root = new VBox(8);
 
@@ -47,41 +42,20 @@ public final class AttributionView {
         Label mass = label("massText");
         mass.textProperty().bind(vm.massTextProperty());
 
-        JFreeChart hist = Charts.themed(ChartFactory.createHistogram("Influence scores", "score (positive = helps)",
-                "samples", null, PlotOrientation.VERTICAL, false, true, false));
-        registry.put("attribution-histogram", hist);
-        vm.histogramProperty().addListener((o, a, b) -> hist.getXYPlot().setDataset(b));
-
-        LogAxis x = new LogAxis("score (positive samples)");
-        LogAxis y = new LogAxis("P(score ≥ x)");
-        x.setTickUnit(new NumberTickUnit(1.0));
-        y.setTickUnit(new NumberTickUnit(1.0));
-        x.setSmallestValue(1e-12);
-        y.setSmallestValue(1e-9);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
-        r.setSeriesLinesVisible(0, false);
-        r.setSeriesShapesVisible(0, true);
-        r.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3));
-        r.setSeriesPaint(0, Charts.PALETTE.get(0));
-        r.setSeriesLinesVisible(1, true);
-        r.setSeriesShapesVisible(1, false);
-        r.setSeriesPaint(1, Charts.PALETTE.get(1));
-        r.setSeriesStroke(1, new BasicStroke(2f));
-        XYPlot cp = new XYPlot(new XYSeriesCollection(), x, y, r);
-        JFreeChart ccdf = Charts.themed(new JFreeChart("CCDF of positive scores (log-log)", cp));
-        r.setSeriesPaint(0, Charts.PALETTE.get(0));
-        r.setSeriesPaint(1, Charts.PALETTE.get(1));
-        registry.put("attribution-ccdf", ccdf);
-        vm.ccdfProperty().addListener((o, a, b) -> cp.setDataset(b));
-
-        JFreeChart massChart = Charts.themed(ChartFactory.createBarChart("Positive vs negative mass", null,
-                "total |score|", null, PlotOrientation.VERTICAL, false, true, false));
-        registry.put("attribution-mass", massChart);
-        vm.massProperty().addListener((o, a, b) -> massChart.getCategoryPlot().setDataset(b));
-
-        ChartViewer hv = viewer(hist, "histogramChart");
-        ChartViewer cv = viewer(ccdf, "ccdfChart");
-        ChartViewer mv = viewer(massChart, "massChart");
+        Label rho = label("spearmanText");
+        rho.textProperty().bind(vm.spearmanProperty());
+        ChartViewer hv = viewer("histogramChart");
+        ChartViewer cv = viewer("ccdfChart");
+        ChartViewer sv = viewer("scatterChart");
+        ChartViewer mv = viewer("massChart");
+        Map<String, ChartViewer> viewers = Map.of("attribution-histogram", hv, "attribution-ccdf", cv,
+                "attribution-scatter", sv, "attribution-mass", mv);
+        vm.loadedProperty().addListener((o, a, l) -> {
+            for (Map.Entry<String, JFreeChart> e : l.charts().entrySet()) {
+                viewers.get(e.getKey()).setChart(e.getValue());
+                registry.put(e.getKey(), e.getValue());
+            }
+        });
         ListView<String> enr = new ListView<>(vm.enrichment());
         enr.setId("enrichmentList");
         enr.setPrefHeight(120);
@@ -90,20 +64,23 @@ public final class AttributionView {
         grid.setVgap(8);
         grid.add(hv, 0, 0);
         grid.add(cv, 1, 0);
+        grid.add(sv, 2, 0);
         grid.add(mv, 0, 1);
-        grid.add(new VBox(4, new Label("Category enrichment of the top 5%"), enr), 1, 1);
+        VBox enrBox = new VBox(4, new Label("Category enrichment of the top 5%"), enr);
+        grid.add(enrBox, 1, 1, 2, 1);
         GridPane.setHgrow(hv, Priority.ALWAYS);
         GridPane.setHgrow(cv, Priority.ALWAYS);
+        GridPane.setHgrow(sv, Priority.ALWAYS);
         VBox.setVgrow(grid, Priority.ALWAYS);
         Label title = new Label("Attribution");
         title.getStyleClass().add("screen-title");
-        root.getChildren().addAll(new HBox(10, title, choice), header, sign, pl, mass, grid);
+        root.getChildren().addAll(new HBox(10, title, choice), header, sign, pl, mass, rho, grid);
     }
 
-    private static ChartViewer viewer(JFreeChart c, String id) {
-        ChartViewer v = new ChartViewer(c);
+    private static ChartViewer viewer(String id) {
+        ChartViewer v = new ChartViewer(null);
         v.setId(id);
-        v.setPrefSize(520, 300);
+        v.setPrefSize(360, 300);
         return v;
     }
 

@@ -11,14 +11,12 @@ import mda.app.ui.common.Background;
 import mda.app.ui.common.ProjectSession;
 import mda.app.ui.common.WorkbenchModel;
 import mda.engine.analysis.Concentration;
+import mda.engine.analysis.Correlation;
 import mda.engine.analysis.Enrichment;
 import mda.engine.analysis.PowerLawResult;
 import mda.engine.attribution.AttributionAnalysis;
 import mda.engine.attribution.AttributionData;
 import mda.engine.store.AttributionRecord;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.statistics.HistogramDataset;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /** The Attribution screen's state: the chosen attribution, its figures and its numbers from the engine's analysis. */
 public final class AttributionViewModel {
@@ -28,13 +26,20 @@ public final class AttributionViewModel {
 
     private final WorkbenchModel model;
     private final Background background = new Background();
-    private final ReadOnlyObjectWrapper<HistogramDataset> histogram = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<XYSeriesCollection> ccdf = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<DefaultCategoryDataset> mass = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper("no attribution for this run");
     private final ReadOnlyStringWrapper powerLaw = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper massText = new ReadOnlyStringWrapper("");
     private final ObservableList<String> enrichment = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper spearman = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Loaded> loaded = new ReadOnlyObjectWrapper<>();
+
+    /** The attribution on show with its analysis and repeat test (ρ from the engine's {@link Correlation}). */
+    public record Loaded(AttributionData data, AttributionAnalysis analysis, Correlation.Test repeatTest) {
+        /** The screen's charts by export name. */
+        public java.util.Map<String, org.jfree.chart.JFreeChart> charts() {
+            return AttributionFigures.charts(data.scores().scoresAsDoubles(), analysis, repeatTest);
+        }
+    }
 
     public AttributionViewModel(WorkbenchModel model) {
         this.model = model;
@@ -59,20 +64,32 @@ public final class AttributionViewModel {
         }
         background.run(() -> {
             AttributionData d = AttributionData.open(s.project(), rec.id());
-            return new Object[] {d, AttributionAnalysis.of(d, 0)};
-        }, v -> apply((AttributionData) v[0], (AttributionAnalysis) v[1]));
+            AttributionAnalysis a = AttributionAnalysis.of(d, 0);
+            return new Loaded(d, a, Correlation.spearmanTest(d.scores().scoresAsDoubles(), toDoubles(a.longestRepeat()),
+                    PERMUTATIONS, d.run().seed()));
+        }, this::apply);
     }
 
-    private void apply(AttributionData d, AttributionAnalysis a) {
+    /** Permutations for the ρ p-value on fewer than {@link Correlation#PERMUTATION_BELOW} samples. */
+    static final int PERMUTATIONS = 999;
+
+    private static double[] toDoubles(int[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private void apply(Loaded l) {
+        AttributionData d = l.data();
+        AttributionAnalysis a = l.analysis();
         AttributionRecord r = d.record();
         double[] scores = d.scores().scoresAsDoubles();
         header.set(String.format("Attribution #%d: run %s, step %d, head L%d.H%d, probe %s, mode %s, damping %.3g — "
                 + "%,d samples scored", r.id(), d.run().name(), r.step(), r.layer(), r.head(), r.probe(), r.mode(),
                 r.damping(), a.n()));
-        histogram.set(AttributionFigures.histogram(scores));
-        ccdf.set(AttributionFigures.ccdf(scores, a.powerLaw()));
         Concentration c = a.concentration();
-        mass.set(AttributionFigures.mass(c.positiveMass(), c.negativeMass()));
         PowerLawResult p = a.powerLaw();
         powerLaw.set(p == null ? "power law: fewer than " + AttributionAnalysis.MIN_POSITIVE + " positive scores"
                 : String.format("power law on the positive tail: α = %.3f ± %.3f, x_min = %.4g, KS D = %.4f, "
@@ -80,9 +97,11 @@ public final class AttributionViewModel {
                         + "vs exponential R = %.2f (p = %.3f)", p.alpha(), p.se(), p.xmin(), p.ks(), p.nTail(), p.n(),
                 p.lognormalR(), p.lognormalP(), p.exponentialR(), p.exponentialP()));
         massText.set(String.format("positive: %d samples, mass %.4g · negative: %d samples, mass %.4g · "
-                        + "top 1%% holds %.1f%% of positive mass, top 10%% %.1f%% · Spearman ρ(score, longest repeat) = %.3f",
+                        + "top 1%% holds %.1f%% of positive mass, top 10%% %.1f%%",
                 c.nPositive(), c.positiveMass(), c.nNegative(), c.negativeMass(), 100 * c.top1Share(),
-                100 * c.top10Share(), a.spearmanRepeat()));
+                100 * c.top10Share()));
+        spearman.set(AttributionFigures.spearmanText(l.repeatTest()));
+        loaded.set(l);
         enrichment.clear();
         for (Map.Entry<String, Enrichment> e : a.top5Enrichment().entrySet()) {
             Enrichment en = e.getValue();
@@ -91,16 +110,14 @@ public final class AttributionViewModel {
         }
     }
 
-    public ReadOnlyObjectProperty<HistogramDataset> histogramProperty() {
-        return histogram.getReadOnlyProperty();
+    /** Spearman's ρ of score vs longest repeat with its p-value (engine's {@link Correlation}). */
+    public ReadOnlyStringProperty spearmanProperty() {
+        return spearman.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<XYSeriesCollection> ccdfProperty() {
-        return ccdf.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<DefaultCategoryDataset> massProperty() {
-        return mass.getReadOnlyProperty();
+    /** The attribution on show, null until loaded. */
+    public ReadOnlyObjectProperty<Loaded> loadedProperty() {
+        return loaded.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty headerProperty() {

@@ -57,7 +57,7 @@ public final class WorkbenchModel {
         return attribution;
     }
 
-    /** Opens {@code dir} (closing the previous project) and selects its newest run. */
+    /** Opens {@code dir} (closing the previous project) and selects its newest baseline run. */
     public void open(Path dir) {
         ProjectSession next;
         try {
@@ -93,7 +93,8 @@ public final class WorkbenchModel {
             }
         }
         if (pick == null && !list.isEmpty()) {
-            pick = list.get(0);
+            // the newest run that is not an intervention retrain: retrains have no attribution of their own
+            pick = list.stream().filter(r -> r.parentRunId() == null).findFirst().orElse(list.get(0));
         }
         if (pick != null && (keep == null || keep.id() != pick.id())) {
             run.set(pick);

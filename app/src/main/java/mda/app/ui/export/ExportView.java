@@ -16,8 +16,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import mda.app.ui.common.ChartExport;
+import mda.engine.store.AttributionRecord;
 
-/** The Export screen: every chart on show to PNG (DPI), SVG and PDF at a paper preset. Binds only. */
+/**
+ * The Export screen: every chart on show to PNG (DPI), SVG and PDF at a paper preset; tables to CSV; the figure
+ * pack of one attribution. Binds only.
+ */
 public final class ExportView {
     private final VBox root = new VBox(8);
 
@@ -54,6 +58,28 @@ public final class ExportView {
         Label status = new Label();
         status.setId("exportStatus");
         status.textProperty().bind(Bindings.concat(vm.statusProperty(), " ", vm.background().errorProperty()));
+        Button samplesCsv = new Button("Samples table → CSV");
+        samplesCsv.setId("exportSamplesCsv");
+        samplesCsv.setOnAction(e -> vm.exportSamplesCsv());
+        Button onsetsCsv = new Button("Onset table → CSV");
+        onsetsCsv.setId("exportOnsetsCsv");
+        onsetsCsv.setOnAction(e -> vm.exportOnsetsCsv());
+        HBox tables = new HBox(8, new Label("Tables"), samplesCsv, onsetsCsv);
+        tables.setAlignment(Pos.CENTER_LEFT);
+        ComboBox<AttributionRecord> attr = new ComboBox<>(vm.attributions());
+        attr.setId("packAttribution");
+        attr.valueProperty().bindBidirectional(vm.attributionProperty());
+        attr.setCellFactory(l -> new AttrCell());
+        attr.setButtonCell(new AttrCell());
+        Button pack = new Button("Export figure pack");
+        pack.setId("exportFigurePack");
+        pack.setOnAction(e -> vm.exportFigurePack());
+        HBox packRow = new HBox(8, new Label("Figure pack of attribution"), attr, pack,
+                new Label("(every chart of the analysis as PNG + SVG + PDF, and its CSVs)"));
+        packRow.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : new Button[] {samplesCsv, onsetsCsv, pack}) {
+            b.disableProperty().bind(vm.background().busyProperty());
+        }
         ListView<String> written = new ListView<>(vm.written());
         written.setId("exportWritten");
         VBox.setVgrow(written, Priority.ALWAYS);
@@ -64,7 +90,16 @@ public final class ExportView {
         Label title = new Label("Export");
         title.getStyleClass().add("screen-title");
         root.getChildren().addAll(title, new Label("Charts of the screens opened so far (none selected = all)"),
-                charts, opts, dir, status, written);
+                charts, opts, dir, tables, packRow, status, written);
+    }
+
+    private static final class AttrCell extends javafx.scene.control.ListCell<AttributionRecord> {
+        @Override
+        protected void updateItem(AttributionRecord r, boolean empty) {
+            super.updateItem(r, empty);
+            setText(empty || r == null ? "" : String.format("#%d L%d.H%d step %d %s", r.id(), r.layer(), r.head(),
+                    r.step(), r.mode()));
+        }
     }
 
     public Node root() {

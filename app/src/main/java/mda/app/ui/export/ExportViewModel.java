@@ -22,11 +22,22 @@ import javafx.collections.ObservableList;
 import mda.app.ui.common.Background;
 import mda.app.ui.common.ChartExport;
 import mda.app.ui.common.ChartRegistry;
+import mda.app.ui.common.ProjectSession;
+import mda.app.ui.common.WorkbenchModel;
+import mda.app.ui.interventions.OnsetRow;
+import mda.app.ui.samples.SampleRow;
+import mda.engine.store.AttributionRecord;
 import org.jfree.chart.JFreeChart;
 
-/** The Export screen's state: which charts, which formats, the paper preset, the PNG resolution and the folder. */
+/**
+ * The Export screen's state: which charts, which formats, the paper preset, the PNG resolution and the folder; the
+ * tables as CSV and the figure pack of one attribution.
+ */
 public final class ExportViewModel {
     private final ChartRegistry registry;
+    private final WorkbenchModel model;
+    private final ObservableList<SampleRow> sampleRows;
+    private final ObservableList<OnsetRow> onsetRows;
     private final Background background = new Background();
     private final ObservableList<String> charts = FXCollections.observableArrayList();
     private final ObservableList<String> selected = FXCollections.observableArrayList();
@@ -42,8 +53,16 @@ public final class ExportViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ObservableList<String> written = FXCollections.observableArrayList();
 
-    public ExportViewModel(ChartRegistry registry) {
-        this.registry = registry;
+    /**
+     * @param sampleRows the Samples table as shown (filtered, sorted)
+     * @param onsetRows  the Interventions screen's onset table
+     */
+    public ExportViewModel(WorkbenchModel model, ObservableList<SampleRow> sampleRows,
+            ObservableList<OnsetRow> onsetRows) {
+        this.model = model;
+        this.registry = model.charts();
+        this.sampleRows = sampleRows;
+        this.onsetRows = onsetRows;
         charts.setAll(registry.charts().keySet());
         registry.charts().addListener((MapChangeListener<String, JFreeChart>) c ->
                 charts.setAll(registry.charts().keySet()));
@@ -86,6 +105,69 @@ public final class ExportViewModel {
             written.setAll(out);
             status.set("wrote " + out.size() + " files to " + dir);
         });
+    }
+
+    /** Writes the Samples table, as shown, to {@code samples-attribution<id>.csv} in the folder. */
+    public void exportSamplesCsv() {
+        AttributionRecord a = model.attributionProperty().get();
+        List<SampleRow> rows = List.copyOf(sampleRows);
+        if (a == null || rows.isEmpty()) {
+            background.fail(new IllegalStateException("no samples to export: the chosen run has no attribution"));
+            return;
+        }
+        Path file = Path.of(folder.get()).resolve("samples-attribution" + a.id() + ".csv");
+        background.run(() -> {
+            TableCsv.samples(rows, file);
+            return List.of(file.toString());
+        }, out -> done(out, Path.of(folder.get())));
+    }
+
+    /** Writes the onset table to {@code onsets-<baseline>.csv} in the folder. */
+    public void exportOnsetsCsv() {
+        List<OnsetRow> rows = List.copyOf(onsetRows);
+        if (rows.isEmpty()) {
+            background.fail(new IllegalStateException("no onset table to export: the chosen run has no interventions"));
+            return;
+        }
+        String base = rows.get(0).run().replaceAll("[^A-Za-z0-9._-]", "_");
+        Path file = Path.of(folder.get()).resolve("onsets-" + base + ".csv");
+        background.run(() -> {
+            TableCsv.onsets(rows, file);
+            return List.of(file.toString());
+        }, out -> done(out, Path.of(folder.get())));
+    }
+
+    /** Writes the figure pack of the chosen attribution into the folder ({@link FigurePack}). */
+    public void exportFigurePack() {
+        AttributionRecord a = model.attributionProperty().get();
+        ProjectSession s = model.session();
+        if (a == null || s == null) {
+            background.fail(new IllegalStateException("no attribution chosen: a figure pack is of one attribution"));
+            return;
+        }
+        Path dir = Path.of(folder.get());
+        ChartExport.Preset p = preset.get();
+        int d = dpi.get();
+        background.run(() -> {
+            List<String> out = new ArrayList<>();
+            for (Path f : FigurePack.write(s.project(), a.id(), dir, p, d)) {
+                out.add(f.toString());
+            }
+            return out;
+        }, out -> done(out, dir));
+    }
+
+    private void done(List<String> out, Path dir) {
+        written.setAll(out);
+        status.set("wrote " + out.size() + " files to " + dir);
+    }
+
+    public ObservableList<AttributionRecord> attributions() {
+        return model.attributions();
+    }
+
+    public ObjectProperty<AttributionRecord> attributionProperty() {
+        return model.attributionProperty();
     }
 
     public ObservableList<String> charts() {

@@ -6,6 +6,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
@@ -62,6 +63,12 @@ public final class SamplesView {
         Button next = new Button("Next ▶");
         next.setId("nextSample");
         next.setOnAction(e -> vm.step(1));
+        CheckBox overlay = new CheckBox("Token influence overlay (blue = helps the head form, orange = hinders)");
+        overlay.setId("influenceOverlay");
+        overlay.selectedProperty().addListener((o, a, b) -> {
+            InspectedSample cur = vm.inspectedProperty().get();
+            vm.inspect(cur == null ? null : cur.row()); // redraw the tokens in the other mode
+        });
         FlowPane tokens = new FlowPane(2, 3);
         tokens.setId("sampleTokens");
         tokens.setPadding(new Insets(6));
@@ -80,20 +87,45 @@ public final class SamplesView {
             SampleRow r = s.row();
             inspHeader.setText(String.format("Sample #%d (%s rank %d, score %.4g, %s) — %d repeat pairs",
                     r.sampleId(), r.sign(), r.rank(), r.score(), r.category(), s.spans().size()));
+            java.util.Map<Integer, java.util.List<Label>> byPair = new java.util.HashMap<>();
+            double max = s.maxAbsContribution();
             for (int i = 0; i < s.labels().length; i++) {
                 Label t = new Label(s.labels()[i]);
                 t.setId("tok-" + i);
                 t.getStyleClass().add("token");
                 int p = s.pairOf()[i];
+                String tip = "";
                 if (p >= 0) {
                     RepeatedSpans.Span sp = s.spans().get(p);
                     t.getStyleClass().add(s.occurrence()[i] == 1 ? "repeat-first" : "repeat-second");
-                    t.setStyle("-fx-background-color: " + Charts.css(p) + (s.occurrence()[i] == 1 ? "88" : "") + ";");
                     t.setUserData(p);
-                    t.setTooltip(new Tooltip(String.format("pair %d: %d tokens at %d, repeated at %d (distance %d)",
-                            p + 1, sp.length(), sp.firstStart(), sp.secondStart(), sp.distance())));
+                    byPair.computeIfAbsent(p, k -> new java.util.ArrayList<>()).add(t);
+                    tip = String.format("pair %d: %d tokens at %d, repeated at %d (distance %d)", p + 1, sp.length(),
+                            sp.firstStart(), sp.secondStart(), sp.distance());
+                }
+                double c = s.contribution(i);
+                if (!Double.isNaN(c)) {
+                    tip += (tip.isEmpty() ? "" : "\n") + String.format("token influence %+.4g (positive = helps the head "
+                            + "form)", c);
+                }
+                t.setStyle(TokenStyle.of(p, s.occurrence()[i], c, max, overlay.isSelected()));
+                if (!tip.isEmpty()) {
+                    t.setTooltip(new Tooltip(tip));
                 }
                 tokens.getChildren().add(t);
+            }
+            // hovering a span highlights its partner: every token of the same pair gets the linked style
+            for (java.util.List<Label> pair : byPair.values()) {
+                for (Label t : pair) {
+                    t.setOnMouseEntered(e -> pair.forEach(x -> {
+                        x.getStyleClass().add(TokenStyle.LINKED);
+                        x.setEffect(new javafx.scene.effect.DropShadow(8, javafx.scene.paint.Color.BLACK));
+                    }));
+                    t.setOnMouseExited(e -> pair.forEach(x -> {
+                        x.getStyleClass().remove(TokenStyle.LINKED);
+                        x.setEffect(null);
+                    }));
+                }
             }
             for (int p = 0; p < s.spans().size(); p++) {
                 RepeatedSpans.Span sp = s.spans().get(p);
@@ -109,7 +141,7 @@ public final class SamplesView {
         HBox inspBody = new HBox(8, tokScroll, pairScroll);
         HBox.setHgrow(tokScroll, Priority.ALWAYS);
         VBox.setVgrow(inspBody, Priority.ALWAYS);
-        HBox nav = new HBox(8, prev, next, inspHeader);
+        HBox nav = new HBox(8, prev, next, overlay, inspHeader);
         nav.setAlignment(Pos.CENTER_LEFT);
         VBox inspector = new VBox(6, new Label("Sample inspector (each repeat pair in its own colour; "
                 + "earlier occurrence lighter)"), nav, inspBody);

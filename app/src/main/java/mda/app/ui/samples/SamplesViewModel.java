@@ -80,12 +80,7 @@ public final class SamplesViewModel {
         background.run(() -> {
             AttributionData d = AttributionData.open(s.project(), rec.id());
             Tokenizer tok = AttributionData.tokenizer(s.project(), d.corpus());
-            TokenStore store = TokenStore.open(s.project().blob(d.corpus().storePath()));
-            Samples samples = new Samples(store, TrainRuns.modelConfig(d.run()).ctx());
-            List<SampleRow> out = new ArrayList<>();
-            add(out, "+", TopSamples.of(d, TOP_K, false), tok, store, samples);
-            add(out, "−", TopSamples.of(d, TOP_K, true), tok, store, samples);
-            return new Object[] {d, tok, out};
+            return new Object[] {d, tok, rows(s.project(), d, tok)};
         }, v -> {
             data = (AttributionData) v[0];
             tokenizer = (Tokenizer) v[1];
@@ -95,6 +90,17 @@ public final class SamplesViewModel {
             header.set(String.format("Attribution #%d, head L%d.H%d: top %d positive and negative of %,d samples",
                     rec.id(), rec.layer(), rec.head(), TOP_K, data.scores().size()));
         });
+    }
+
+    /** The table's rows: the top {@link #TOP_K} positive samples, then the top negative ones. */
+    public static List<SampleRow> rows(mda.engine.store.Project project, AttributionData d, Tokenizer tok)
+            throws IOException {
+        TokenStore store = TokenStore.open(project.blob(d.corpus().storePath()));
+        Samples samples = new Samples(store, TrainRuns.modelConfig(d.run()).ctx());
+        List<SampleRow> out = new ArrayList<>();
+        add(out, "+", TopSamples.of(d, TOP_K, false), tok, store, samples);
+        add(out, "−", TopSamples.of(d, TOP_K, true), tok, store, samples);
+        return out;
     }
 
     private static void add(List<SampleRow> out, String sign, List<TopSamples.Row> top, Tokenizer tok,
@@ -123,7 +129,9 @@ public final class SamplesViewModel {
         for (int i = 0; i < tokens.length; i++) {
             labels[i] = tokenizer.tokenString(tokens[i]);
         }
-        inspected.set(InspectedSample.of(row, tokens, labels));
+        mda.engine.attribution.TokenContributions tc = data.tokenContributions();
+        mda.engine.attribution.TokenContributions.Row c = tc == null ? null : tc.row(row.sampleId());
+        inspected.set(InspectedSample.of(row, tokens, labels, c == null ? null : c.contributions()));
     }
 
     /** Opens the row {@code delta} places away in the table's current order. */
