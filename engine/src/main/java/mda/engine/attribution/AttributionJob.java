@@ -31,10 +31,13 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * EK-FAC influence of every candidate training sample on one head's probe at one checkpoint (spec §3.3–3.11).
  * Candidates are the distinct samples the run's data order schedules in steps [0, step) — the ones the checkpoint
- * has been trained on (§3.11). Stages: probe gradient, factor fit on a seeded subset of the candidates (in shards of
- * {@link EkfacFit#SHARD} with the running sums saved after each, so a killed fit continues where it stopped; the
- * result saved as {@code factors.bin} and reused on resume), scoring in shards of {@link #SHARD} samples (each saved; a resumed run
- * skips finished shards), then one score file (see {@link AttributionScores}) and the row marked {@code scored}.
+ * has been trained on (§3.11). Every check that can refuse the request ({@link AttributionChecks}: head range, an
+ * earlier layer for the induction probes, vocabulary) runs before anything is written. Stages: probe gradient, factor
+ * fit on a seeded subset of the candidates (in shards of {@link EkfacFit#SHARD} with the running sums saved after
+ * each in a fit folder of its own, so a killed fit continues where it stopped), then the attribution rows are created
+ * with {@code factors.bin} in their folders (a refused fit, such as non-finite factors, leaves neither), scoring in
+ * shards of {@link #SHARD} samples (each saved; a resumed run skips finished shards), then one score file (see
+ * {@link AttributionScores}) and the row marked {@code scored}.
  * Several probes of the same head and mode (a comma list, §3.10) share the fit and the scoring pass; each probe has
  * its own row and folder (factors.bin copied in, shard files and score files of its own, see {@link ScoringShards}).
  */

@@ -11,7 +11,9 @@ import mda.engine.util.SplitMix64;
 /**
  * Fits the EK-FAC factors of a head slice on a model (spec §3.5): a covariance pass with labels sampled from the
  * model's predictive distribution, the eigenbases, then a Λ pass over the same sequences with fresh sampled labels.
- * Both passes use the sum-reduced loss, so the tap gradients are per-sequence, per-position g_t.
+ * Both passes use the sum-reduced loss, so the tap gradients are per-sequence, per-position g_t. Each batch's sums are
+ * formed on the device ({@link DeviceSums}) and added into float64 running sums in batch order; a sum that turns
+ * non-finite stops the fit ({@link NonFiniteFactorsException}).
  * <p>
  * Each pass walks the fitting samples in fixed shards of {@link #SHARD}; shard k of pass p draws its labels from its
  * own SplitMix64 stream of (seed, p, k), so a fit resumed from a saved shard boundary samples exactly the labels an
