@@ -31,10 +31,13 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * EK-FAC influence of every candidate training sample on one head's probe at one checkpoint (spec §3.3–3.11).
  * Candidates are the distinct samples the run's data order schedules in steps [0, step) — the ones the checkpoint
- * has been trained on (§3.11). Stages: probe gradient, factor fit on a seeded subset of the candidates (in shards of
- * {@link EkfacFit#SHARD} with the running sums saved after each, so a killed fit continues where it stopped; the
- * result saved as {@code factors.bin} and reused on resume), scoring in shards of {@link #SHARD} samples (each saved; a resumed run
- * skips finished shards), then one score file (see {@link AttributionScores}) and the row marked {@code scored}.
+ * has been trained on (§3.11). Every check that can refuse the request ({@link AttributionChecks}: head range, an
+ * earlier layer for the induction probes, vocabulary) runs before anything is written. Stages: probe gradient, factor
+ * fit on a seeded subset of the candidates (in shards of {@link EkfacFit#SHARD} with the running sums saved after
+ * each in a fit folder of its own, so a killed fit continues where it stopped), then the attribution rows are created
+ * with {@code factors.bin} in their folders (a refused fit, such as non-finite factors, leaves neither), scoring in
+ * shards of {@link #SHARD} samples (each saved; a resumed run skips finished shards), then one score file (see
+ * {@link AttributionScores}) and the row marked {@code scored}.
  * Several probes of the same head and mode (a comma list, §3.10) share the fit and the scoring pass; each probe has
  * its own row and folder (factors.bin copied in, shard files and score files of its own, see {@link ScoringShards}).
  */
@@ -149,30 +152,26 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
         RunRecord run = project.runs().get(params.runId())
                 .orElseThrow(() -> new IllegalArgumentException("no run with id " + params.runId()));
         ModelConfig cfg = TrainRuns.modelConfig(run);
+        List<String> ids = params.probeIds();
+        // Every check that can refuse the request runs before the first row or file is written.
+        AttributionChecks.requireInductionHead(run, cfg, params.layer(), params.head(), String.join(",", ids));
         CheckpointRecord ckpt = project.checkpoints().get(run.id(), params.step())
                 .filter(CheckpointRecord::hasWeights)
                 .orElseThrow(() -> new IllegalArgumentException("run " + run.name() + " has no stored weights at step "
                         + params.step() + "; pick a step listed by 'mda heads'"));
         CorpusRecord corpus = project.corpora().get(run.corpusId())
                 .orElseThrow(() -> new IllegalArgumentException("run " + run.name() + " has no corpus"));
-        Samples samples = new Samples(TokenStore.open(project.blob(corpus.storePath())), cfg.ctx());
+        TokenStore store = TokenStore.open(project.blob(corpus.storePath()));
+        AttributionChecks.requireMatchingVocab(run, cfg, corpus, store);
+        Samples samples = new Samples(store, cfg.ctx());
         DataOrder order = DataOrder.read(new RunFiles(project, run.id()).order());
         long[] candidates = candidates(order, params.step());
         HeadSlice slice = HeadSlice.of(cfg, params.layer(), params.head(), params.mode(), true);
-        List<String> ids = params.probeIds();
-        List<AttributionRecord> recs = new ArrayList<>();
-        for (String id : ids) {
-            recs.add(findOrCreate(project, id));
-        }
-        List<String> dirs = new ArrayList<>();
-        for (AttributionRecord rec : recs) {
-            dirs.add("attributions/" + rec.id());
-        }
+        int[][] items = Probe.items(cfg, run.seed(), Probe.DEFAULT_ITEMS);
         try (NDManager root = NDManager.newBaseManager(device);
              NeoxModel model = ModelIO.load(project.blob(ckpt.path()), root, DataType.FLOAT32)) {
             model.setRequiresGradient(false);
             HeadGradients grads = new HeadGradients(model, params.layer(), params.mode() == HeadSlice.Mode.QKVO);
-            int[][] items = Probe.items(cfg, run.seed(), Probe.DEFAULT_ITEMS);
             List<Map<Block, DMatrixRMaj>> gradients = new ArrayList<>();
             double[] probeValues = new double[ids.size()];
             for (int q = 0; q < ids.size(); q++) {
@@ -196,79 +195,104 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
                         params.head(), params.step(), probeValues[q]));
             }
 
-            EkfacFactors factors = factors(project, run, ctx, grads, slice, samples, candidates, recs,
-                    dirs);
-            for (Block b : factors.skippedBlocks()) {
-                ctx.log("warning: block " + b + " has mean(Λ) = 0 and is skipped");
-            }
-            List<Map<Block, DMatrixRMaj>> preconditioned = new ArrayList<>();
-            for (Map<Block, DMatrixRMaj> v : gradients) {
-                preconditioned.add(Ihvp.apply(factors, v));
-            }
-            InfluenceScorer scorer = new InfluenceScorer(slice, preconditioned);
-            List<Path> dirPaths = new ArrayList<>();
-            for (String d : dirs) {
-                dirPaths.add(project.blob(d));
-            }
-            ScoringShards shards = new ScoringShards(dirPaths, candidates, SHARD, cfg.ctx());
-            shards.scoreMissing(grads, scorer, samples, SCORE_BATCH, ctx);
-            List<Scored> out = new ArrayList<>();
-            for (int q = 0; q < ids.size(); q++) {
-                String scoresRel = dirs.get(q) + "/scores.bin";
-                AttributionScores all = shards.merge(q, project.blob(scoresRel), project.blob(tokensPath(scoresRel)));
-                long id = recs.get(q).id();
-                project.attributions().update(id, "scored", dirs.get(q) + "/factors.bin", scoresRel);
-                double min = Double.POSITIVE_INFINITY;
-                double max = Double.NEGATIVE_INFINITY;
-                for (float s : all.scores()) {
-                    min = Math.min(min, s);
-                    max = Math.max(max, s);
-                }
-                out.add(new Scored(project.attributions().get(id).orElseThrow(), all.size(), min, max,
-                        probeValues[q]));
-            }
-            return new Result(out, factors.skippedBlocks());
-        } catch (mda.engine.jobs.JobCancelledException e) {
-            throw e;
-        } catch (Exception e) {
+            List<AttributionRecord> recs = new ArrayList<>();
+            EkfacFactors factors = factors(project, run, ctx, grads, slice, samples, candidates, ids, recs);
+            List<String> dirs = new ArrayList<>();
             for (AttributionRecord rec : recs) {
-                project.attributions().update(rec.id(), "failed", null, null);
+                dirs.add(folder(rec));
             }
-            throw e;
+            try {
+                for (Block b : factors.skippedBlocks()) {
+                    ctx.log("warning: block " + b + " has mean(Λ) = 0 and is skipped");
+                }
+                List<Map<Block, DMatrixRMaj>> preconditioned = new ArrayList<>();
+                for (Map<Block, DMatrixRMaj> v : gradients) {
+                    preconditioned.add(Ihvp.apply(factors, v));
+                }
+                InfluenceScorer scorer = new InfluenceScorer(slice, preconditioned);
+                List<Path> dirPaths = new ArrayList<>();
+                for (String d : dirs) {
+                    dirPaths.add(project.blob(d));
+                }
+                ScoringShards shards = new ScoringShards(dirPaths, candidates, SHARD, cfg.ctx());
+                shards.scoreMissing(grads, scorer, samples, SCORE_BATCH, ctx);
+                List<Scored> out = new ArrayList<>();
+                for (int q = 0; q < ids.size(); q++) {
+                    String scoresRel = dirs.get(q) + "/scores.bin";
+                    AttributionScores all = shards.merge(q, project.blob(scoresRel),
+                            project.blob(tokensPath(scoresRel)));
+                    long id = recs.get(q).id();
+                    project.attributions().update(id, "scored", dirs.get(q) + "/factors.bin", scoresRel);
+                    double min = Double.POSITIVE_INFINITY;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (float s : all.scores()) {
+                        min = Math.min(min, s);
+                        max = Math.max(max, s);
+                    }
+                    out.add(new Scored(project.attributions().get(id).orElseThrow(), all.size(), min, max,
+                            probeValues[q]));
+                }
+                return new Result(out, factors.skippedBlocks());
+            } catch (mda.engine.jobs.JobCancelledException e) {
+                throw e;
+            } catch (Exception e) {
+                for (AttributionRecord rec : recs) {
+                    project.attributions().update(rec.id(), "failed", null, null);
+                }
+                throw e;
+            }
         }
     }
 
+    private static String folder(AttributionRecord rec) {
+        return "attributions/" + rec.id();
+    }
+
     /**
-     * The fitted factors, fitted once for all probes: reused from any probe's folder that has {@code factors.bin},
-     * else fitted (resume state in the first probe's folder); then copied into every probe's folder that lacks it,
-     * so each attribution stays self-contained.
+     * The fitted factors, fitted once for all probes, and the probes' rows (filled into {@code recs}): the factors
+     * are reused from an unfinished row's folder that has {@code factors.bin}, else fitted with their resume state in
+     * a folder of their own ({@link #fitFolder}); the rows are created only once valid factors exist (a refused fit
+     * leaves no row), and the factors are copied into every row's folder that lacks them, so each attribution stays
+     * self-contained.
      */
     private EkfacFactors factors(Project project, RunRecord run, JobContext ctx, HeadGradients grads, HeadSlice slice,
-            Samples samples, long[] candidates, List<AttributionRecord> recs, List<String> dirs) throws Exception {
+            Samples samples, long[] candidates, List<String> ids, List<AttributionRecord> recs) throws Exception {
+        List<AttributionRecord> existing = new ArrayList<>();
+        for (String id : ids) {
+            existing.add(find(project, id));
+        }
         String found = null;
-        for (String d : dirs) {
-            if (found == null && Files.exists(project.blob(d + "/factors.bin"))) {
-                found = d + "/factors.bin";
+        for (AttributionRecord r : existing) {
+            if (found == null && r != null && Files.exists(project.blob(folder(r) + "/factors.bin"))) {
+                found = folder(r) + "/factors.bin";
             }
         }
         EkfacFactors factors;
         Path saved;
+        Path fitDir = null;
         if (found != null) {
             factors = EkfacFactors.load(project.blob(found));
             saved = project.blob(found);
             ctx.log("reusing fitted factors " + found);
         } else {
-            String factorsRel = dirs.get(0) + "/factors.bin";
             long[] fitIds = fitSubset(candidates, params.fitSequences(), run.seed());
-            Path stateDir = project.blob(dirs.get(0));
-            factors = EkfacFit.fit(grads, slice, samples::sample, fitIds, params.batch(), run.seed(),
-                    Damping.relative(params.damping()), ctx, stateDir);
-            saved = project.blob(factorsRel);
+            fitDir = project.blob(fitFolder());
+            try {
+                factors = EkfacFit.fit(grads, slice, samples::sample, fitIds, params.batch(), run.seed(),
+                        Damping.relative(params.damping()), ctx, fitDir);
+            } catch (NonFiniteFactorsException e) {
+                deleteFitFolder(fitDir);
+                throw e;
+            }
+            saved = fitDir.resolve("factors.bin");
             factors.save(saved);
-            EkfacFit.deleteState(stateDir);
         }
-        for (int q = 0; q < dirs.size(); q++) {
-            String rel = dirs.get(q) + "/factors.bin";
+        for (int q = 0; q < ids.size(); q++) {
+            AttributionRecord rec = existing.get(q) != null ? existing.get(q)
+                    : project.attributions().insert(AttributionRecord.draft(params.runId(), params.step(),
+                    params.layer(), params.head(), ids.get(q), modeName(), params.damping()));
+            recs.add(rec);
+            String rel = folder(rec) + "/factors.bin";
             Path target = project.blob(rel);
             if (!Files.exists(target)) {
                 Files.createDirectories(target.getParent());
@@ -276,9 +300,42 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
                 Files.copy(saved, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
-            project.attributions().update(recs.get(q).id(), "factors", rel, null);
+            project.attributions().update(rec.id(), "factors", rel, null);
+        }
+        if (fitDir != null) {
+            deleteFitFolder(fitDir);
         }
         return factors;
+    }
+
+    /** Where an unfinished fit keeps its resume state and result: one folder per run, step, head and mode. */
+    String fitFolder() {
+        return String.format(java.util.Locale.ROOT, "attributions/fit-run%d-step%d-L%d.H%d-%s", params.runId(),
+                params.step(), params.layer(), params.head(), modeName());
+    }
+
+    private static void deleteFitFolder(Path dir) throws java.io.IOException {
+        EkfacFit.deleteState(dir);
+        Files.deleteIfExists(dir.resolve("factors.bin"));
+        if (Files.isDirectory(dir)) {
+            try (var left = Files.list(dir)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(dir);
+                }
+            }
+        }
+        Path parent = dir.getParent();
+        if (parent != null && Files.isDirectory(parent)) {
+            try (var left = Files.list(parent)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(parent);
+                }
+            }
+        }
+    }
+
+    private String modeName() {
+        return params.mode().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The token-contribution file kept beside a score file ({@code tokens.bin} in the same folder). */
@@ -322,17 +379,15 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
         return out;
     }
 
-    private AttributionRecord findOrCreate(Project project, String probe) {
+    /** An unfinished row of this request for {@code probe}, or null. */
+    private AttributionRecord find(Project project, String probe) {
         for (AttributionRecord r : project.attributions().forRun(params.runId())) {
             if (r.step() == params.step() && r.layer() == params.layer() && r.head() == params.head()
-                    && r.probe().equals(probe)
-                    && r.mode().equals(params.mode().name().toLowerCase(java.util.Locale.ROOT))
+                    && r.probe().equals(probe) && r.mode().equals(modeName())
                     && r.damping() == params.damping() && !r.status().equals("scored")) {
                 return r;
             }
         }
-        return project.attributions().insert(AttributionRecord.draft(params.runId(), params.step(), params.layer(),
-                params.head(), probe,
-                params.mode().name().toLowerCase(java.util.Locale.ROOT), params.damping()));
+        return null;
     }
 }

@@ -86,6 +86,12 @@ public final class CovarianceAccumulator {
         sequences += sequenceCount;
     }
 
+    /** Refuses sums with NaN or ±Inf ({@link NonFiniteFactorsException}) after {@code samples} fitting samples. */
+    void requireFinite(HeadSlice slice, long samples) {
+        NonFiniteFactorsException.check(aSum, "input covariance A", slice, block, samples);
+        NonFiniteFactorsException.check(sSum, "gradient covariance S", slice, block, samples);
+    }
+
     /** Adds another partition's sums and counts into this one. */
     public void merge(CovarianceAccumulator other) {
         checkBlock(other.block);

@@ -3,6 +3,7 @@ package mda.engine.attribution;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import mda.engine.jobs.JobContext;
 import mda.engine.util.SplitMix64;
@@ -10,7 +11,9 @@ import mda.engine.util.SplitMix64;
 /**
  * Fits the EK-FAC factors of a head slice on a model (spec §3.5): a covariance pass with labels sampled from the
  * model's predictive distribution, the eigenbases, then a Λ pass over the same sequences with fresh sampled labels.
- * Both passes use the sum-reduced loss, so the tap gradients are per-sequence, per-position g_t.
+ * Both passes use the sum-reduced loss, so the tap gradients are per-sequence, per-position g_t. Each batch's sums are
+ * formed on the device ({@link DeviceSums}) and added into float64 running sums in batch order; a sum that turns
+ * non-finite stops the fit ({@link NonFiniteFactorsException}).
  * <p>
  * Each pass walks the fitting samples in fixed shards of {@link #SHARD}; shard k of pass p draws its labels from its
  * own SplitMix64 stream of (seed, p, k), so a fit resumed from a saved shard boundary samples exactly the labels an
@@ -72,8 +75,11 @@ public final class EkfacFit {
             }
             Map<Block, CovarianceAccumulator> acc = cov.accumulators();
             for (long done = checkDone(cov.done(), ids.length, shard); done < ids.length; ) {
-                done = shard(grads, slice, samples, ids, batch, shard, labelSeed, 0, done, ctx,
-                        data -> acc.get(data.block()).add(data));
+                done = shard(grads, samples, ids, batch, shard, labelSeed, 0, done, ctx,
+                        taps -> DeviceSums.addCovariances(slice, taps, acc));
+                for (CovarianceAccumulator c : acc.values()) {
+                    c.requireFinite(slice, done);
+                }
                 if (state != null) {
                     state.saveCovariance(done, acc);
                 }
@@ -89,13 +95,19 @@ public final class EkfacFit {
             resumed(ctx, "fit-lambda", lambda.done(), ids.length);
         }
         Map<Block, LambdaAccumulator> lam = lambda.accumulators();
-        for (long done = checkDone(lambda.done(), ids.length, shard); done < ids.length; ) {
-            done = shard(grads, slice, samples, ids, batch, shard, labelSeed, 1, done, ctx,
-                    data -> lam.get(data.block()).add(data));
-            if (state != null) {
-                state.saveLambda(done, lam);
+        try (ai.djl.ndarray.NDManager m = grads.newManager()) {
+            Map<Block, ai.djl.ndarray.NDArray[]> bases = DeviceSums.bases(m, lam);
+            for (long done = checkDone(lambda.done(), ids.length, shard); done < ids.length; ) {
+                done = shard(grads, samples, ids, batch, shard, labelSeed, 1, done, ctx,
+                        taps -> DeviceSums.addLambdas(slice, taps, lam, bases));
+                for (LambdaAccumulator l : lam.values()) {
+                    l.requireFinite(slice, done);
+                }
+                if (state != null) {
+                    state.saveLambda(done, lam);
+                }
+                report(ctx, "fit-lambda", done, ids.length);
             }
-            report(ctx, "fit-lambda", done, ids.length);
         }
         return EkfacFactors.fromLambdas(slice, lam, damping);
     }
@@ -114,27 +126,21 @@ public final class EkfacFit {
     }
 
     /** Runs the shard starting at {@code start} through {@code sink}; returns the samples done after it. */
-    private static long shard(HeadGradients grads, HeadSlice slice, LongFunction<int[]> samples, long[] ids,
-            int batch, int shard, long seed, int pass, long start, JobContext ctx, Sink sink) throws Exception {
+    private static long shard(HeadGradients grads, LongFunction<int[]> samples, long[] ids, int batch, int shard,
+            long seed, int pass, long start, JobContext ctx, Consumer<HeadGradients.DeviceTaps> sink)
+            throws Exception {
         if (ctx != null) {
             ctx.checkCancelled();
         }
         SplitMix64 labels = shardLabels(seed, pass, start / shard);
         int end = (int) Math.min(ids.length, start + shard);
         for (int s = (int) start; s < end; s += batch) {
-            int[][] windows = windows(samples, ids, s, Math.min(batch, end - s));
-            LayerTaps taps = grads.sampledLabel(windows, labels).taps();
-            for (int n = 0; n < taps.batch(); n++) {
-                for (Block b : slice.blocks()) {
-                    sink.add(TapExtractor.extract(slice, b, taps, n));
-                }
-            }
+            grads.sampledLabel(windows(samples, ids, s, Math.min(batch, end - s)), labels, taps -> {
+                sink.accept(taps);
+                return null;
+            });
         }
         return end;
-    }
-
-    private interface Sink {
-        void add(BlockData data);
     }
 
     private static long checkDone(long done, int total, int shard) {

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import mda.engine.model.NeoxModel;
 import mda.engine.model.Taps;
@@ -33,6 +35,11 @@ public final class HeadGradients {
         this.dense = dense;
     }
 
+    /** A sub-manager of the model's, for device arrays that live across batches (close it when done). */
+    ai.djl.ndarray.NDManager newManager() {
+        return model.manager().newSubManager();
+    }
+
     /** Taps and per-sample summed loss of {@code Σ_n Σ_t −log p(x_{t+1})} for windows of T+1 tokens. */
     public Result realLabel(int[][] windows) {
         return run(windows, null);
@@ -45,6 +52,7 @@ public final class HeadGradients {
 
     /** Taps of the probe's summed value over the items (the caller scales by 1/#items), and each item's value. */
     public Result probe(Probe probe, int[][] items) {
+        probe.requireInductionPositions(items);
         int b = items.length;
         int t = items[0].length;
         try (NDManager m = model.manager().newSubManager()) {
@@ -60,7 +68,29 @@ public final class HeadGradients {
         }
     }
 
+    /**
+     * The sampled-label pass of {@link #sampledLabel(int[][], SplitMix64)} without copying the taps to the host:
+     * {@code sink} reads them on the device (for example to form the batch's factor sums) before the batch's
+     * arrays are freed. This is the fitting path (spec §3.5): no host copy of the B·T·d taps at all.
+     */
+    public <R> R sampledLabel(int[][] windows, SplitMix64 labels, java.util.function.Function<DeviceTaps, R> sink) {
+        return run(windows, labels, (taps, losses, b, t) -> sink.apply(deviceTaps(taps, b, t)));
+    }
+
     private Result run(int[][] windows, SplitMix64 labels) {
+        return run(windows, labels, (taps, losses, b, t) -> new Result(copy(taps, b, t), toDoubles(losses)));
+    }
+
+    private interface BatchSink<R> {
+        R accept(Taps taps, NDArray losses, int batch, int seqLen);
+    }
+
+    /**
+     * One forward with taps, then the backward of the summed loss started at the logits with its gradient written
+     * out, {@code ∂/∂logits Σ −log p(y) = p − e_y}: the probabilities serve the sampled labels, the loss values and
+     * the gradient alike, and autograd never sees the log-softmax over the vocabulary.
+     */
+    private <R> R run(int[][] windows, SplitMix64 labels, BatchSink<R> sink) {
         int b = windows.length;
         int t = windows[0].length - 1;
         for (int[] w : windows) {
@@ -74,36 +104,26 @@ public final class HeadGradients {
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray ids = m.create(flatten(windows, 0, t), new Shape(b, t));
                 NDArray logits = model.forward(ids, taps);
-                int[] targets = labels == null ? flatten(windows, 1, t) : sample(logits, labels);
-                losses = NeoxModel.tokenLosses(logits, m.create(targets, new Shape(b, t))).sum(new int[] {1});
-                gc.backward(losses.sum());
+                NDArray logp = logits.stopGradient().logSoftmax(-1);
+                NDArray p = logp.exp();
+                NDArray targets = (labels == null ? m.create(flatten(windows, 1, t), new Shape(b, t))
+                        .toType(DataType.INT64, false) : LabelSampler.sample(p, labels)).expandDims(-1);
+                NDArray picked = logp.gather(targets, -1); // log p(y), [B,T,1]
+                losses = picked.squeeze(-1).neg().sum(new int[] {1});
+                NDArray dLogits = p.scatter(targets, picked.exp().sub(1), 2);
+                if (logits instanceof PtNDArray && dLogits instanceof PtNDArray) {
+                    JniUtils.backward((PtNDArray) logits, (PtNDArray) dLogits, false, false);
+                } else {
+                    gc.backward(logits.mul(dLogits).sum()); // same gradient on another engine
+                }
             }
-            return new Result(copy(taps, b, t), toDoubles(losses));
+            return sink.accept(taps, losses, b, t);
         }
     }
 
-    /**
-     * Draws y ~ softmax(logits) per position by inverse CDF on the stream's uniforms (row-major order): y is the
-     * number of cumulative probabilities ≤ u, computed on the device in float64 so that only the labels come back
-     * (copying the B·T·V probabilities out dominated fitting at vocabulary 4096).
-     */
-    private static int[] sample(NDArray logits, SplitMix64 rng) {
-        Shape s = logits.getShape();
-        int v = Math.toIntExact(s.get(2));
-        int rows = Math.toIntExact(s.get(0) * s.get(1));
-        double[] u = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            u[r] = rng.nextDouble();
-        }
-        try (NDManager m = logits.getManager().newSubManager()) {
-            NDArray cdf = logits.softmax(-1).toType(DataType.FLOAT64, false).reshape(rows, v).cumSum(1);
-            NDArray below = cdf.lte(m.create(u, new Shape(rows, 1))).toType(DataType.INT32, false).sum(new int[] {1});
-            int[] out = below.toType(DataType.INT32, false).toIntArray();
-            for (int r = 0; r < rows; r++) {
-                out[r] = Math.min(out[r], v - 1);
-            }
-            return out;
-        }
+    private DeviceTaps deviceTaps(Taps taps, int b, int t) {
+        return new DeviceTaps(b, t, taps.qkvInput(), taps.qkvOutputGrad(), dense ? taps.denseInput() : null,
+                dense ? taps.denseOutputGrad() : null);
     }
 
     private LayerTaps copy(Taps taps, int b, int t) {
@@ -140,5 +160,13 @@ public final class HeadGradients {
      * Taps of one batch and one value per sequence: the summed loss (real or sampled labels) or the probe value.
      */
     public record Result(LayerTaps taps, double[] values) {
+    }
+
+    /**
+     * The tap arrays of one batch on the device, valid only inside the callback that receives them: LN1 output
+     * [B,T,d], dF/dQKV [B,T,3d], and in qkvo mode Z [B,T,d] and dF/dY_attn [B,T,d] (null otherwise).
+     */
+    public record DeviceTaps(int batch, int seqLen, NDArray qkvInput, NDArray qkvOutputGrad, NDArray denseInput,
+                             NDArray denseOutputGrad) {
     }
 }

@@ -65,6 +65,24 @@ public final class LambdaAccumulator {
         sequences++;
     }
 
+    /**
+     * Adds {@code Σ_n (Q_Sᵀ G_n Q_A)^{⊙2}} over {@code count} sequences, formed elsewhere (on the device, in these
+     * very bases).
+     */
+    public void addSquaredSum(DMatrixRMaj squares, long count) {
+        CovarianceAccumulator.checkShape("squared rotated gradients", squares, output.size(), input.size());
+        if (count < 0) {
+            throw new IllegalArgumentException("sequence count must be >= 0, got " + count);
+        }
+        CommonOps_DDRM.addEquals(sum, squares);
+        sequences += count;
+    }
+
+    /** Refuses sums with NaN or ±Inf ({@link NonFiniteFactorsException}) after {@code samples} fitting samples. */
+    void requireFinite(HeadSlice slice, long samples) {
+        NonFiniteFactorsException.check(sum, "eigenvalue correction Λ", slice, block, samples);
+    }
+
     /** {@code Q_Sᵀ X Q_A}. */
     DMatrixRMaj rotate(DMatrixRMaj x) {
         DMatrixRMaj tmp = new DMatrixRMaj(output.size(), input.size());

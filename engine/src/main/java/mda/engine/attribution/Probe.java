@@ -90,6 +90,27 @@ public final class Probe {
         return out;
     }
 
+    /**
+     * Refuses items without an induction position (no token occurs twice): the probe's mean over induction
+     * queries is undefined there. Items must also share one length.
+     */
+    void requireInductionPositions(int[][] items) {
+        if (items.length == 0) {
+            throw new IllegalArgumentException("probe " + id + " needs at least one item");
+        }
+        for (int n = 0; n < items.length; n++) {
+            if (items[n].length != items[0].length) {
+                throw new IllegalArgumentException("probe " + id + ": item " + n + " has " + items[n].length
+                        + " tokens, item 0 has " + items[0].length);
+            }
+            if (EvalSets.inductionQueries(items[n]).size() == 0) {
+                throw new IllegalArgumentException("probe " + id + ": item " + n + " of " + items.length + " has no "
+                        + "induction position (no token occurs twice), so f is undefined; the probe needs sequences "
+                        + "with repeats");
+            }
+        }
+    }
+
     /** Per-item probe values [B] (differentiable) from the forward's logits [B,T,V] and taps. */
     NDArray values(NDArray logits, Taps taps, int[][] items) {
         int b = items.length;
