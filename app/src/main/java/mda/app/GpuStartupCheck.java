@@ -21,6 +21,7 @@ import mda.engine.device.LibtorchProbe;
  */
 public final class GpuStartupCheck {
     static final int STOP_EXIT = 2;
+    static final String JPACKAGE_CHILD_MARKER = "_JPACKAGE_LAUNCHER";
 
     private GpuStartupCheck() {}
 
@@ -120,12 +121,17 @@ public final class GpuStartupCheck {
         return cmd;
     }
 
-    /** The environment of the CPU re-run: this one without the variables that select a user libtorch. */
+    /**
+     * The environment of the CPU re-run: this one without the variables that select a user libtorch, and without
+     * the marker a jpackage launcher leaves for its children (with it, the launcher acts as a bare {@code java}
+     * and ignores its configured main class and JVM options).
+     */
     static Map<String, String> cpuEnvironment(Map<String, String> env) {
         Map<String, String> out = new HashMap<>(env);
         out.remove(LibtorchCheck.PATH_VAR);
         out.remove(LibtorchCheck.VERSION_VAR);
         out.remove(LibtorchCheck.FLAVOR_VAR);
+        out.remove(JPACKAGE_CHILD_MARKER);
         return out;
     }
 

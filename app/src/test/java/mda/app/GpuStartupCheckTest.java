@@ -73,9 +73,10 @@ class GpuStartupCheckTest {
     }
 
     @Test
-    void theCpuRerunDropsOnlyTheLibtorchVariables() {
+    void theCpuRerunDropsOnlyTheLibtorchVariablesAndTheLauncherMarker() {
         Map<String, String> out = GpuStartupCheck.cpuEnvironment(Map.of(LibtorchCheck.PATH_VAR, "/x",
-                LibtorchCheck.VERSION_VAR, "2.7.1", LibtorchCheck.FLAVOR_VAR, "cu128", "HOME", "/home/u"));
+                LibtorchCheck.VERSION_VAR, "2.7.1", LibtorchCheck.FLAVOR_VAR, "cu128", "HOME", "/home/u",
+                "_JPACKAGE_LAUNCHER", "12345"));
         assertEquals(Map.of("HOME", "/home/u"), out);
     }
 

@@ -106,7 +106,7 @@ public final class LibtorchProbe {
                 }
             }
             return new Outcome(false, null, 0, "loading it in a test process failed (exit " + rc
-                    + (rc > 128 ? ", killed by signal " + (rc - 128) : "") + "): " + lastLine(output));
+                    + (rc > 128 ? ", killed by signal " + (rc - 128) : "") + "): " + summary(output));
         } catch (IOException e) {
             return new Outcome(false, null, 0, "cannot start the test process: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -157,10 +157,31 @@ public final class LibtorchProbe {
         return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString();
     }
 
-    private static String lastLine(String output) {
-        String[] lines = output.strip().split("\\R");
-        String last = lines.length == 0 || lines[lines.length - 1].isBlank() ? "(no output)" : lines[lines.length - 1];
-        return last.length() > 200 ? last.substring(0, 200) + "..." : last;
+    /**
+     * The most telling line of a failed probe: the root cause of a Java exception, else the signal of a JVM crash
+     * report ("#  SIGSEGV ..."), else the first error line, else the last line.
+     */
+    static String summary(String output) {
+        String cause = null;
+        String signal = null;
+        String error = null;
+        String last = "(no output)";
+        for (String raw : output.split("\\R")) {
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            last = line;
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            } else if (signal == null && line.matches("#\\s+(SIG[A-Z]+|Internal Error).*")) {
+                signal = line.substring(1).strip();
+            } else if (error == null && (line.contains("Exception") || line.contains("Error"))) {
+                error = line;
+            }
+        }
+        String pick = cause != null ? cause : signal != null ? signal : error != null ? error : last;
+        return pick.length() > 240 ? pick.substring(0, 240) + "..." : pick;
     }
 
     private static Properties load(Path file) {

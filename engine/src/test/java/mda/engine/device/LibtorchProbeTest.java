@@ -38,6 +38,19 @@ class LibtorchProbeTest {
                 LibtorchCheck.VERSION_VAR, "2.7.1", LibtorchCheck.FLAVOR_VAR, "cpu"));
         assertFalse(out.ok());
         assertTrue(out.detail().startsWith("loading it in a test process failed (exit "), out.detail());
+        assertTrue(out.detail().contains("UnsatisfiedLinkError"), out.detail()); // the root cause, not "... 3 more"
+    }
+
+    @Test
+    void theSummaryOfAFailureIsItsMostTellingLine() {
+        assertEquals("java.lang.UnsatisfiedLinkError: /x/libtorch.so: invalid ELF header",
+                LibtorchProbe.summary("Exception in thread \"main\" ai.djl.engine.EngineException: Failed to load\n"
+                        + "\tat ai.djl.Foo.bar(Foo.java:1)\nCaused by: java.lang.UnsatisfiedLinkError: "
+                        + "/x/libtorch.so: invalid ELF header\n\t... 3 more\n"));
+        assertEquals("SIGSEGV (0xb) at pc=0x00007f, pid=42, tid=43", LibtorchProbe.summary("#\n# A fatal error has "
+                + "been detected by the Java Runtime Environment:\n#\n#  SIGSEGV (0xb) at pc=0x00007f, pid=42, tid=43\n"
+                + "# Problematic frame:\n# C  [libtorch_cpu.so+0x1234]\n"));
+        assertEquals("(no output)", LibtorchProbe.summary("\n  \n"));
     }
 
     @Test
