@@ -1,5 +1,6 @@
 package mda.app.cli;
 
+import mda.app.GpuStartupCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
                 GuiCommand.class, MeasureCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
+        GpuStartupCheck.run(args, Main.class); // a user CUDA libtorch is checked before the engine loads
         System.exit(execute(args));
     }
 

@@ -33,7 +33,10 @@ public final class Devices {
             case GPU:
                 if (gpus == 0) {
                     throw new IllegalStateException("a GPU was requested but libtorch sees no CUDA device "
-                            + "(engine " + engine().getEngineName() + " " + engine().getVersion() + ")");
+                            + "(engine " + engine().getEngineName() + " " + engine().getVersion() + ", "
+                            + (System.getenv(LibtorchCheck.PATH_VAR) == null ? "the bundled CPU-only build"
+                                    : "from " + LibtorchCheck.PATH_VAR + "=" + System.getenv(LibtorchCheck.PATH_VAR))
+                            + "); see 'GPU set-up' in the README, or use --device cpu");
                 }
                 return Device.gpu();
             default:
