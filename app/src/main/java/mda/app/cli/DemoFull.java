@@ -117,7 +117,8 @@ final class DemoFull {
         sb.append("- attribution: ").append(setup.attribution()).append(", n_W = ").append(setup.windowSize())
                 .append(" candidate samples\n");
         sb.append(String.format(Locale.ROOT, "- plans at k = %s%% of n_W, %d seeds each (baseline replicates share "
-                + "the data order, only the init seed differs):%n", fmt(K), SEEDS));
+                + "the data order, only the init seed differs):%n", K == Math.rint(K) ? String.valueOf((long) K)
+                : String.valueOf(K), SEEDS));
         for (String f : setup.fills()) {
             sb.append("  - ").append(f).append('\n');
         }

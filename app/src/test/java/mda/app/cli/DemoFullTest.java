@@ -81,6 +81,7 @@ class DemoFullTest {
         assertRow(md, "| demo:remove-random-k10 | 3 | 2.000 | 2.000 | +0.000 | 1.000 |");
         assertRow(md, "![figures/formation.png](figures/formation.png)");
         assertRow(md, "n_W = 5000 candidate samples");
+        assertRow(md, "- plans at k = 10% of n_W, 3 seeds each");
         assertTrue(!md.contains("demo:remove-random-k10:s"), "no random run is censored:\n" + md);
     }
 
