@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import mda.app.charts.ComparisonFigures;
 import mda.engine.intervene.ComparisonReport;
 import mda.engine.intervene.CurveLoader;
@@ -129,12 +131,14 @@ final class DemoFull {
                 report.layer(), report.head()));
         sb.append("| plan | seed | baseline onset [95% CI] | intervention onset [95% CI] | Δ steps | ρ |\n");
         sb.append("|---|---|---|---|---|---|\n");
-        List<String> censored = new ArrayList<>();
+        Set<String> censored = new LinkedHashSet<>();
         for (ComparisonReport.Group g : report.groups()) {
             for (RunComparison.Pair pr : g.induction().pairs()) {
                 if (pr.byTau() == null) {
                     sb.append(String.format(Locale.ROOT, "| %s | %d | %s | | | |%n", g.label(), pr.seed(),
                             pr.note()));
+                    censored.add("`" + pr.baseRun() + "`: " + pr.note()
+                            + "; its plan runs have no onset to compare");
                     continue;
                 }
                 Comparison c = pr.byTau()[1];
