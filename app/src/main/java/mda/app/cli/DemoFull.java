@@ -126,7 +126,8 @@ final class DemoFull {
         }
         sb.append(String.format(Locale.ROOT, "- onset: first crossing of θ_τ = m_lo + τ(m_hi − m_lo), reference "
                 + "levels from each seed's baseline only (spec §2.6); 95%% CIs from %d bootstrap replicates over the "
-                + "evaluation sequences; ρ = s*_intervention / s*_baseline, paired by seed%n", RunComparison.REPLICATES));
+                + "evaluation sequences; ρ = s*_intervention / s*_baseline, paired by seed%n",
+                RunComparison.REPLICATES));
         sb.append(String.format(Locale.ROOT, "%n## Onset of the target head L%d.H%d (induction score, τ = 0.5)%n%n",
                 report.layer(), report.head()));
         sb.append("| plan | seed | baseline onset [95% CI] | intervention onset [95% CI] | Δ steps | ρ |\n");

@@ -152,7 +152,8 @@ public final class SynthesisEditor {
     }
 
     /** Generator parameters as stored with the samples. */
-    static Map<String, Object> generatorRecord(InterventionPlan plan, MimicStats stats, int context, long unigramTotal) {
+    static Map<String, Object> generatorRecord(InterventionPlan plan, MimicStats stats, int context,
+            long unigramTotal) {
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("kind", plan.kind().cliName());
         g.put("planSeed", plan.planSeed());
