@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "run seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--full", description = "then retrain remove-top, remove-random and duplicate-top at k = 10% for "
+    @Option(names = "--full", description = "then retrain remove-top, remove-random and duplicate-top at k = 10%% for "
             + "3 seeds, compare, and write figures and report.md into the project (resumable)")
     boolean full;
 

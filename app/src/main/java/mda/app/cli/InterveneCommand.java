@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code mda intervene}: retrains a run with the top, random or bottom k% of an attribution removed (or the top
  * k% duplicated, or synthetic mimics of it added), for several seeds, and compares each retrain with the baseline of its seed (spec §6).
  */
-@Command(name = "intervene", description = "Retrain without (or with extra copies of) the top/random/bottom k% "
+@Command(name = "intervene", description = "Retrain without (or with extra copies of) the top/random/bottom k%% "
         + "of an attribution and compare formation with the baseline (spec §6).")
 final class InterveneCommand implements Callable<Integer> {
     @Mixin
