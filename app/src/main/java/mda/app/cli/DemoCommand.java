@@ -65,6 +65,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "run seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--full", description = "then retrain remove-top, remove-random and duplicate-top at k = 10%% for "
+            + "3 seeds, compare, and write figures and report.md into the project (resumable)")
+    boolean full;
+
     @Override
     public Integer call() throws Exception {
         Device device = engine.apply();
@@ -94,6 +98,9 @@ final class DemoCommand implements Callable<Integer> {
             HeadsCommand.print(heads, System.out);
             System.out.println();
             attribute(p, run, heads, device);
+            if (full) {
+                DemoFull.run(p, run, PROBE);
+            }
         }
         return 0;
     }

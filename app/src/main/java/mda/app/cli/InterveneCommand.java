@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mda intervene}: retrains a run with the top, random or bottom k% of an attribution removed (or the top
- * k% duplicated), for several seeds, and compares each retrain with the baseline of its seed (spec §6).
+ * k% duplicated, or synthetic mimics of it added), for several seeds, and compares each retrain with the baseline of its seed (spec §6).
  */
-@Command(name = "intervene", description = "Retrain without (or with extra copies of) the top/random/bottom k% "
+@Command(name = "intervene", description = "Retrain without (or with extra copies of) the top/random/bottom k%% "
         + "of an attribution and compare formation with the baseline (spec §6).")
 final class InterveneCommand implements Callable<Integer> {
     @Mixin
@@ -33,7 +33,9 @@ final class InterveneCommand implements Callable<Integer> {
     long attribution;
 
     @Option(names = "--plan", required = true,
-            description = "remove-top, remove-random, remove-bottom, duplicate-top or duplicate-random")
+            description = "remove-top, remove-random, remove-bottom, duplicate-top, duplicate-random, or syn-random, "
+                    + "syn-copy (synthetic samples mimicking the top samples' repeats, saved in the project) and "
+                    + "syn-control (natural reserve samples in the same slots)")
     String plan;
 
     @Option(names = "--k", defaultValue = "10", description = "percent of the candidate window (default: ${DEFAULT-VALUE})")

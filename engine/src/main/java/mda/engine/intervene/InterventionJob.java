@@ -89,7 +89,17 @@ public final class InterventionJob implements Job<InterventionJob.Result> {
         InterventionPlan requested = new InterventionPlan(InterventionPlan.Kind.parse(params.plan()),
                 params.percent(), params.multiplicity(), InterventionPlan.Fill.parse(params.fill()), attr.id(),
                 base.seed());
-        PlanEditor.Edit edit = PlanEditor.apply(requested, order, data.scores(), (int) attr.step());
+        Long corpusId = base.corpusId();
+        PlanEditor.Edit edit;
+        if (requested.kind().synthesizes()) {
+            SynthesisSetup.Prepared syn = SynthesisSetup.prepare(project, base, requested, order, data.scores(),
+                    (int) attr.step());
+            edit = syn.synthesis().edit();
+            corpusId = syn.corpusId();
+            ctx.log(syn.summary());
+        } else {
+            edit = PlanEditor.apply(requested, order, data.scores(), (int) attr.step());
+        }
         ctx.log(String.format(java.util.Locale.ROOT, "%s: %d of %d candidate samples, %d slots changed (fill %s)%s",
                 edit.plan().label(), edit.samples().length, edit.windowSize(), edit.changedSlots(),
                 edit.plan().fill().name().toLowerCase(java.util.Locale.ROOT),
@@ -99,10 +109,10 @@ public final class InterventionJob implements Job<InterventionJob.Result> {
         List<RunRecord> baselines = new ArrayList<>();
         List<RunRecord> runs = new ArrayList<>();
         for (int i = 1; i <= params.seeds(); i++) {
-            baselines.add(i == 1 ? base : ensureRun(project, base, RunGroups.baselineName(base, i),
+            baselines.add(i == 1 ? base : ensureRun(project, base, base.corpusId(), RunGroups.baselineName(base, i),
                     RunGroups.baselinePlanJson(base, i), RunGroups.seed(base, i), order));
-            runs.add(ensureRun(project, base, RunGroups.runName(base, edit.plan(), i), edit.plan().toJson(),
-                    RunGroups.seed(base, i), edit.order()));
+            runs.add(ensureRun(project, base, corpusId, RunGroups.runName(base, edit.plan(), i),
+                    edit.plan().toJson(), RunGroups.seed(base, i), edit.order()));
         }
         List<String> trained = new ArrayList<>();
         List<RunRecord> all = new ArrayList<>(baselines.subList(1, baselines.size()));
@@ -127,11 +137,12 @@ public final class InterventionJob implements Job<InterventionJob.Result> {
     }
 
     /**
-     * The child run of that name: created with the baseline's settings but {@code seed}, with {@code order}
-     * written as its data order before any training; or the existing one when its plan, seed and order agree.
+     * The child run of that name: created with the baseline's settings but {@code seed} and corpus
+     * {@code corpusId} (a synthesis plan's derived corpus), with {@code order} written as its data order before any
+     * training; or the existing one when its corpus, plan, seed and order agree.
      */
-    static RunRecord ensureRun(Project project, RunRecord base, String name, String planJson, long seed,
-            DataOrder order) {
+    static RunRecord ensureRun(Project project, RunRecord base, Long corpusId, String name, String planJson,
+            long seed, DataOrder order) {
         TrainConfig btc = TrainConfig.fromJson(base.trainJson());
         TrainConfig tc = new TrainConfig(btc.preset(), btc.batchSize(), btc.steps(), btc.lrMax(), btc.warmupSteps(),
                 btc.minLrRatio(), btc.beta1(), btc.beta2(), btc.eps(), btc.weightDecay(), btc.clipNorm(), seed,
@@ -144,12 +155,13 @@ public final class InterventionJob implements Job<InterventionJob.Result> {
                     && !RunGroups.isBaselineReplicate(run)
                     && InterventionPlan.fromJson(planJson).equals(RunGroups.plan(run)));
             if (run.parentRunId() == null || run.parentRunId() != base.id() || !samePlan
+                    || !java.util.Objects.equals(run.corpusId(), corpusId)
                     || !TrainConfig.fromJson(run.trainJson()).differences(tc).isEmpty()) {
                 throw new IllegalArgumentException("run '" + name + "' exists with another parent, plan or training"
                         + " config; it cannot be reused for this intervention");
             }
         } else {
-            run = project.runs().insert(RunRecord.draft(name, base.corpusId(), base.configJson(), tc.toJson(), seed)
+            run = project.runs().insert(RunRecord.draft(name, corpusId, base.configJson(), tc.toJson(), seed)
                     .withParent(base.id(), planJson));
         }
         Path file = new RunFiles(project, run.id()).order();

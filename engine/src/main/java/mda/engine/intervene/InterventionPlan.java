@@ -9,7 +9,9 @@ import java.util.Locale;
  * {@code percent}% of the attribution's candidate window by influence) and how (removed, or given extra copies).
  * Stored as the {@code planJson} of every child run, so a rerun can recognise its own runs.
  *
- * @param kind          remove-top, remove-random, remove-bottom, duplicate-top or duplicate-random
+ * @param kind          remove-top, remove-random, remove-bottom, duplicate-top, duplicate-random, or a synthesis
+ *                      plan: syn-random, syn-copy (synthetic samples, §6.3) or syn-control (natural reserve samples
+ *                      in the same overwrite slots)
  * @param percent       k, in percent of the candidate window {@code n_W}; the set holds {@code ⌈k/100 · n_W⌉} samples
  * @param multiplicity  for duplication: occurrences of each sample in the window afterwards (2 = one extra copy)
  * @param fill          how removed slots are refilled (see {@link Fill}); AUTO is resolved when the plan is applied
@@ -22,7 +24,7 @@ public record InterventionPlan(Kind kind, double percent, int multiplicity, Fill
 
     /** The plan kinds; RAND and the duplicate control share the seed stream with their TOP counterpart. */
     public enum Kind {
-        REMOVE_TOP, REMOVE_RANDOM, REMOVE_BOTTOM, DUPLICATE_TOP, DUPLICATE_RANDOM;
+        REMOVE_TOP, REMOVE_RANDOM, REMOVE_BOTTOM, DUPLICATE_TOP, DUPLICATE_RANDOM, SYN_RANDOM, SYN_COPY, SYN_CONTROL;
 
         /** The command-line name, e.g. {@code remove-top}. */
         public String cliName() {
@@ -33,6 +35,16 @@ public record InterventionPlan(Kind kind, double percent, int multiplicity, Fill
             return this == REMOVE_TOP || this == REMOVE_RANDOM || this == REMOVE_BOTTOM;
         }
 
+        /** Whether the plan writes into overwrite slots chosen as for DUP: synthetic or control samples (§6.2). */
+        public boolean synthesizes() {
+            return this == SYN_RANDOM || this == SYN_COPY || this == SYN_CONTROL;
+        }
+
+        /** Whether the runs read synthetic samples from a derived corpus (SYN-random, SYN-copy). */
+        public boolean generates() {
+            return this == SYN_RANDOM || this == SYN_COPY;
+        }
+
         /** Parses {@code remove-top} etc.; an unknown name lists the valid ones. */
         public static Kind parse(String s) {
             for (Kind k : values()) {
@@ -41,7 +53,7 @@ public record InterventionPlan(Kind kind, double percent, int multiplicity, Fill
                 }
             }
             throw new IllegalArgumentException("unknown plan '" + s + "'; use remove-top, remove-random, "
-                    + "remove-bottom, duplicate-top or duplicate-random");
+                    + "remove-bottom, duplicate-top, duplicate-random, syn-random, syn-copy or syn-control");
         }
     }
 
@@ -99,7 +111,7 @@ public record InterventionPlan(Kind kind, double percent, int multiplicity, Fill
     public String label() {
         String k = percent == Math.rint(percent) ? String.valueOf((long) percent)
                 : String.valueOf(percent).replaceAll("0+$", "");
-        return kind.cliName() + "-k" + k + (kind.removes() ? "" : "-m" + multiplicity);
+        return kind.cliName() + "-k" + k + (kind.removes() || kind.synthesizes() ? "" : "-m" + multiplicity);
     }
 
     /** JSON stored as the child run's plan. */

@@ -52,6 +52,10 @@ public final class PlanEditor {
             throw new IllegalArgumentException("the attribution window of " + windowSteps + " steps must lie in [2, "
                     + base.steps() + "] (the run's horizon)");
         }
+        if (plan.kind().synthesizes()) {
+            throw new IllegalArgumentException("plan " + plan.label() + " writes synthetic or reserve samples; "
+                    + "apply it with SynthesisEditor");
+        }
         int n = scores.size();
         if (n == 0) {
             throw new IllegalArgumentException("attribution " + plan.attributionId() + " has no scored samples");

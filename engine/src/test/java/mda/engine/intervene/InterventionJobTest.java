@@ -43,7 +43,7 @@ class InterventionJobTest {
     Path tmp;
 
     /** A project with a trained 10-step baseline and a scored attribution at step 6 (scores: a function of id). */
-    private static long[] setUp(Project p) throws Exception {
+    static long[] setUp(Project p) throws Exception {
         JobRunner.runInProcess(p, new SyntheticImportJob(new SyntheticImportJob.Params("syn", 32, 200, 40, 80, 0.1,
                 0.01, 0.0, 0.1, 8, 3)), "{}", null, null);
         TrainConfig d = TrainConfig.defaults("tiny", 4, STEPS, 5);
