@@ -28,7 +28,6 @@ import mda.engine.intervene.ComparisonReport;
 import mda.engine.intervene.InterventionJob;
 import mda.engine.intervene.InterventionPlan;
 import mda.engine.jobs.JobParams;
-import mda.engine.jobs.JobRegistry;
 import mda.engine.jobs.ProgressEvent;
 import mda.engine.jobs.WorkerOutcome;
 import mda.engine.jobs.WorkerProcess;
@@ -131,8 +130,8 @@ public final class InterventionsViewModel {
             }
             InterventionJob.Params params = new InterventionJob.Params(base.id(), attr.id(), plan.get(), k.get(),
                     m.get(), seeds.get(), "auto");
-            worker = WorkerProcess.start(s.dir(), InterventionWorkerJobs.KIND, JobParams.toJson(params),
-                    e -> Platform.runLater(() -> onProgress(e)), workerArgs());
+            worker = WorkerProcess.start(s.dir(), mda.engine.intervene.InterventionJobs.KIND, JobParams.toJson(params),
+                    e -> Platform.runLater(() -> onProgress(e)), List.of());
         } catch (java.io.IOException | RuntimeException e) {
             background.fail(e);
             return;
@@ -151,16 +150,6 @@ public final class InterventionsViewModel {
         }, "mda-intervention-wait");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** Names the worker job provider unless the engine already registers the kind itself. */
-    private static List<String> workerArgs() {
-        if (JobRegistry.load().kinds().contains(InterventionWorkerJobs.KIND)) {
-            return List.of();
-        }
-        String extra = System.getProperty(JobRegistry.PROVIDERS_PROPERTY, "");
-        return List.of("-D" + JobRegistry.PROVIDERS_PROPERTY + "=" + (extra.isBlank() ? "" : extra + ",")
-                + InterventionWorkerJobs.class.getName());
     }
 
     private void onProgress(ProgressEvent e) {
