@@ -28,14 +28,19 @@ final class WorkerJobProject {
     private WorkerJobProject() {
     }
 
-    /** A copy of the tiny project with the untrained run {@value #RUN}. */
+    /** A copy of the tiny project with the untrained run {@value #RUN} of {@value #STEPS} steps. */
     static Path create() throws Exception {
+        return create(STEPS);
+    }
+
+    /** A copy of the tiny project with the untrained run {@value #RUN} of {@code steps} steps. */
+    static Path create(int steps) throws Exception {
         Path dir = GuiTestBase.copyOfProject();
         try (Project p = Project.open(dir)) {
-            TrainConfig d = TrainConfig.defaults("toy-attn2", 8, STEPS, 5);
-            TrainConfig tc = new TrainConfig("toy-attn2", 8, STEPS, 3e-3, 2, d.minLrRatio(), d.beta1(), d.beta2(),
+            TrainConfig d = TrainConfig.defaults("toy-attn2", 8, steps, 5);
+            TrainConfig tc = new TrainConfig("toy-attn2", 8, steps, 3e-3, 2, d.minLrRatio(), d.beta1(), d.beta2(),
                     d.eps(), 0.01, d.clipNorm(), 5, 1, mda.engine.device.Devices.Preference.CPU,
-                    new CheckpointPolicy(STEPS, -1, true));
+                    new CheckpointPolicy(steps, -1, true));
             ModelConfig cfg = new ModelConfig(2, 16, 2, 0, 16, 32, 0.5, 10000, 1e-5, "neox");
             TrainRuns.createOrFind(p, RUN, "syn", cfg, tc);
         }
