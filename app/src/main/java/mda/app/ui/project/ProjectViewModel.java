@@ -3,6 +3,8 @@ package mda.app.ui.project;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -31,6 +33,7 @@ public final class ProjectViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("no project open");
     private final Background background = new Background();
     private final WorkerJobs jobs;
+    private final Map<String, CorpusSummary> summaries = new ConcurrentHashMap<>();
     private final javafx.animation.Timeline poll;
     private boolean lastAlive;
 
@@ -66,7 +69,7 @@ public final class ProjectViewModel {
             return;
         }
         title.set(s.dir().toAbsolutePath().normalize().toString());
-        background.run(() -> read(s.project()), r -> {
+        background.run(() -> read(s.project(), summaries), r -> {
             corpora.setAll(r.corpora);
             runs.setAll(r.runs);
         });
@@ -75,10 +78,17 @@ public final class ProjectViewModel {
     private record Snapshot(List<CorpusSummary> corpora, List<RunRow> runs) {
     }
 
-    private static Snapshot read(Project p) throws IOException {
+    private static Snapshot read(Project p, Map<String, CorpusSummary> cache) throws IOException {
         List<CorpusSummary> cs = new ArrayList<>();
         for (CorpusRecord c : p.corpora().list()) {
-            cs.add(CorpusSummary.of(p, c));
+            // a corpus never changes once imported; its category mix reads every document, so only once
+            String key = p.dir().toAbsolutePath() + "#" + c.id();
+            CorpusSummary sum = cache.get(key);
+            if (sum == null) {
+                sum = CorpusSummary.of(p, c);
+                cache.put(key, sum);
+            }
+            cs.add(sum);
         }
         List<JobRecord> jobs = p.jobs().list();
         List<RunRow> rows = new ArrayList<>();
