@@ -59,12 +59,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (guiLatency) {
-            try {
-                mda.app.ui.GuiLatencyBench.run(guiProject, guiSamples, guiClicks, 1, System.out);
-            } finally {
-                javafx.application.Platform.exit();
-            }
-            return 0;
+            mda.app.ui.GuiLatencyBench.run(guiProject, guiSamples, guiClicks, 1, System.out);
+            return 0; // Main's System.exit ends the FX toolkit too
         }
         if (megatron) {
             for (long n : tokens) {

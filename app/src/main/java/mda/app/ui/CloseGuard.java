@@ -14,7 +14,8 @@ import mda.app.ui.common.WorkerJobs;
  */
 public final class CloseGuard {
     /** Leaves the workers running; the default button. */
-    public static final ButtonType KEEP = new ButtonType("Keep running in the background", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType KEEP = new ButtonType("Keep running in the background",
+            ButtonBar.ButtonData.OK_DONE);
     /** Cancels the workers before closing. */
     public static final ButtonType STOP = new ButtonType("Stop the jobs", ButtonBar.ButtonData.OTHER);
 

@@ -53,8 +53,8 @@ public final class GuiLatencyBench {
     private static final int CTX = 16;
 
     /** The figures, milliseconds. */
-    public record Result(long samples, double openMs, double loadMs, double clickMedianMs, double clickP95Ms,
-                         int clicks) {
+    public record Result(long samples, double openMs, double loadMs, double firstClickMs, double clickMedianMs,
+                         double clickP95Ms, int clicks) {
     }
 
     private GuiLatencyBench() {
@@ -78,8 +78,10 @@ public final class GuiLatencyBench {
         out.printf(Locale.ROOT, "open project:                    %8.1f ms%n", r.openMs());
         out.printf(Locale.ROOT, "load attribution into Samples:   %8.1f ms   (target < %.0f ms) %s%n", r.loadMs(),
                 LOAD_TARGET_MS, r.loadMs() < LOAD_TARGET_MS ? "ok" : "SLOW");
-        out.printf(Locale.ROOT, "click -> inspector laid out:     median %.1f ms, p95 %.1f ms over %d clicks   "
-                + "(target < %.0f ms) %s%n", r.clickMedianMs(), r.clickP95Ms(), r.clicks(), CLICK_TARGET_MS,
+        out.printf(Locale.ROOT, "first click -> inspector (cold): %8.1f ms   (target < %.0f ms) %s%n",
+                r.firstClickMs(), CLICK_TARGET_MS, r.firstClickMs() < CLICK_TARGET_MS ? "ok" : "SLOW");
+        out.printf(Locale.ROOT, "click -> inspector laid out:     median %.1f ms, p95 %.1f ms over the next %d clicks"
+                + "   (target < %.0f ms) %s%n", r.clickMedianMs(), r.clickP95Ms(), r.clicks(), CLICK_TARGET_MS,
                 r.clickP95Ms() < CLICK_TARGET_MS ? "ok" : "SLOW");
         return r;
     }
@@ -198,10 +200,10 @@ public final class GuiLatencyBench {
             Label header = fx(() -> lookup(window.root(), "#inspectorHeader"));
             Parent inspector = fx(() -> lookup(window.root(), "#sampleInspector"));
             Random rnd = new Random(seed);
-            double[] ms = new double[clicks];
+            double[] ms = new double[clicks + 1]; // the first click runs cold code: reported on its own
             int top = Math.min(20, table.getItems().size());
             int last = -1;
-            for (int i = 0; i < clicks; i++) {
+            for (int i = 0; i < ms.length; i++) {
                 int row;
                 do {
                     row = rnd.nextInt(top);
@@ -222,9 +224,10 @@ public final class GuiLatencyBench {
                     return took;
                 });
             }
-            Arrays.sort(ms);
-            return new Result(samples, openMs, loadMs, ms[ms.length / 2],
-                    ms[Math.min(ms.length - 1, (int) Math.ceil(0.95 * ms.length) - 1)], clicks);
+            double[] warm = Arrays.copyOfRange(ms, 1, ms.length);
+            Arrays.sort(warm);
+            return new Result(samples, openMs, loadMs, ms[0], warm[warm.length / 2],
+                    warm[Math.min(warm.length - 1, (int) Math.ceil(0.95 * warm.length) - 1)], clicks);
         } finally {
             fx(() -> {
                 stage.close();

@@ -131,7 +131,8 @@ public final class WorkerJobs {
         for (Tracked t : all) {
             ProcessHandle.of(pidOf(t)).ifPresent(h -> {
                 try {
-                    h.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                    h.onExit().get(Math.max(1, deadline - System.nanoTime()),
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
                 } catch (Exception e) {
                     h.destroyForcibly();
                 }
