@@ -95,4 +95,28 @@ class WorkerCancelTest extends GuiTestBase {
             assertTrue(Files.isRegularFile(dir.resolve(Project.DB_FILE)));
         }
     }
+
+    @Test
+    void stopAllOnClosingEndsEveryWorkerBeforeReturning(FxRobot robot) throws Exception {
+        long[] pids = new long[2];
+        robot.interact(() -> {
+            model.jobs().setGrace(Duration.ofMillis(300));
+            try {
+                for (int i = 0; i < 2; i++) {
+                    pids[i] = model.jobs().start(dir, StubbornJobs.KIND, "{}", "stubborn job " + i, -1,
+                            List.of("-D" + JobRegistry.PROVIDERS_PROPERTY + "=" + StubbornJobs.class.getName())).pid();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        pid = pids[0];
+        WorkerJobProject.within(30, () -> model.jobs().rows().stream().filter(r -> r.text().startsWith("spin "))
+                .count() == 2);
+        robot.interact(() -> model.jobs().stopAll()); // the close dialog's "Stop the jobs"
+        for (long p : pids) {
+            assertFalse(ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false), "worker " + p + " ended");
+        }
+        WorkerJobProject.killIfAlive(pids[1]);
+    }
 }
