@@ -39,8 +39,29 @@ final class BenchCommand implements Callable<Integer> {
             description = "--megatron: tokens in the synthetic pair, one run per size (default: ${DEFAULT-VALUE})")
     List<Long> tokens;
 
+    @Option(names = "--gui-latency", description = "instead, time the workbench window on a project with --gui-samples "
+            + "scored samples (built once under --gui-project, then reused): opening it, loading the attribution into "
+            + "the Samples screen, and click -> Sample inspector (median and p95); needs a display (xvfb-run works)")
+    boolean guiLatency;
+
+    @Option(names = "--gui-samples", defaultValue = "1000000", description = "--gui-latency: scored samples "
+            + "(default: ${DEFAULT-VALUE})")
+    long guiSamples;
+
+    @Option(names = "--gui-clicks", defaultValue = "50", description = "--gui-latency: clicks on random top rows "
+            + "(default: ${DEFAULT-VALUE})")
+    int guiClicks;
+
+    @Option(names = "--gui-project", defaultValue = "${sys:java.io.tmpdir}/mda-gui-bench",
+            description = "--gui-latency: the bench project folder (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path guiProject;
+
     @Override
     public Integer call() throws Exception {
+        if (guiLatency) {
+            mda.app.ui.GuiLatencyBench.run(guiProject, guiSamples, guiClicks, 1, System.out);
+            return 0; // Main's System.exit ends the FX toolkit too
+        }
         if (megatron) {
             for (long n : tokens) {
                 if (n < 2049) {

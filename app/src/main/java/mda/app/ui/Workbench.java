@@ -30,6 +30,7 @@ public final class Workbench extends Application {
         scene.getStylesheets().add(Workbench.class.getResource(CSS).toExternalForm());
         stage.setTitle("MDA Workbench");
         stage.setScene(scene);
+        CloseGuard.install(stage, model.jobs());
         stage.show();
         String shots = System.getProperty("mda.gui.screenshots");
         if (shots != null) {
@@ -49,7 +50,7 @@ public final class Workbench extends Application {
     @Override
     public void stop() {
         if (model != null) {
-            model.close(); // running workers are child processes and keep training
+            model.close(); // workers the user kept running go on training; reopening re-attaches
         }
     }
 }

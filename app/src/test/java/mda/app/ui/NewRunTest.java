@@ -40,6 +40,9 @@ class NewRunTest extends GuiTestBase {
         robot.clickOn("#newRun");
         WaitForDone.within(120, () -> runs.getItems().stream().anyMatch(r -> r.name().equals("gui-run")
                 && r.progressText().startsWith("job failed: corpus 'syn' has")));
+        // the worker's own outcome follows the job table within moments
+        WaitForDone.within(30, () -> text(robot, "#jobMessage")
+                .contains("train run gui-run: failed: corpus 'syn' has"));
         assertTrue(text(robot, "#jobMessage").contains("training needs at least"), text(robot, "#jobMessage"));
 
         // on a project with a bigger corpus (opened from the same window) a new run trains to the end in a worker

@@ -1,8 +1,11 @@
 package mda.app.ui.common;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import mda.engine.corpus.TokenStore;
+import mda.engine.store.CorpusRecord;
 import mda.engine.store.Project;
 import mda.engine.store.RunRecord;
 
@@ -12,6 +15,7 @@ import mda.engine.store.RunRecord;
  */
 public final class ProjectSession implements AutoCloseable {
     private final Project project;
+    private final java.util.Map<Long, TokenStore> stores = new java.util.HashMap<>();
 
     private ProjectSession(Project project) {
         this.project = project;
@@ -45,8 +49,25 @@ public final class ProjectSession implements AutoCloseable {
         return project.runs().get(id);
     }
 
+    /**
+     * The token store of {@code corpus}, opened once per session: opening validates every document, which takes
+     * a noticeable time on a big corpus. Reads of an open store are thread-safe.
+     */
+    public synchronized TokenStore tokenStore(CorpusRecord corpus) throws IOException {
+        TokenStore s = stores.get(corpus.id());
+        if (s == null) {
+            s = TokenStore.open(project.blob(corpus.storePath()));
+            stores.put(corpus.id(), s);
+        }
+        return s;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            stores.values().forEach(TokenStore::close);
+            stores.clear();
+        }
         project.close();
     }
 }

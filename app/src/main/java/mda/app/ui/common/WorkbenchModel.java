@@ -25,6 +25,7 @@ public final class WorkbenchModel {
     private final ChartRegistry charts = new ChartRegistry();
     private final RecentProjects recentProjects;
     private final Background background = new Background();
+    private final WorkerJobs jobs = new WorkerJobs();
 
     public WorkbenchModel(RecentProjects recentProjects) {
         this.recentProjects = recentProjects;
@@ -67,6 +68,7 @@ public final class WorkbenchModel {
             return;
         }
         ProjectSession old = session.get();
+        jobs.detachAll(); // the old project's workers go on; reopening it re-attaches
         run.set(null);
         runs.clear();
         session.set(next);
@@ -75,6 +77,16 @@ public final class WorkbenchModel {
         }
         recent.setAll(recentProjects.add(dir));
         reloadRuns();
+        try {
+            jobs.attachRunning(next.project());
+        } catch (RuntimeException e) {
+            background.fail(e);
+        }
+    }
+
+    /** The jobs running in worker processes on the open project. */
+    public WorkerJobs jobs() {
+        return jobs;
     }
 
     /** Re-reads the runs list, keeping the chosen run when it still exists. */
@@ -130,8 +142,9 @@ public final class WorkbenchModel {
         return background;
     }
 
-    /** Closes the open project. */
+    /** Closes the open project; its running jobs go on in their workers. */
     public void close() {
+        jobs.detachAll();
         if (session.get() != null) {
             session.get().close();
             session.set(null);

@@ -2,7 +2,6 @@ package mda.app.ui.interventions;
 
 import java.util.List;
 import java.util.Locale;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -22,15 +21,13 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import mda.app.ui.common.Background;
+import mda.app.ui.common.JobRow;
 import mda.app.ui.common.ProjectSession;
 import mda.app.ui.common.WorkbenchModel;
 import mda.engine.intervene.ComparisonReport;
 import mda.engine.intervene.InterventionJob;
 import mda.engine.intervene.InterventionPlan;
 import mda.engine.jobs.JobParams;
-import mda.engine.jobs.ProgressEvent;
-import mda.engine.jobs.WorkerOutcome;
-import mda.engine.jobs.WorkerProcess;
 import mda.engine.store.AttributionRecord;
 import mda.engine.store.Project;
 import mda.engine.store.RunRecord;
@@ -55,7 +52,7 @@ public final class InterventionsViewModel {
     private final ReadOnlyStringWrapper jobText = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private WorkerProcess worker;
+    private long jobKey = -1;
 
     public InterventionsViewModel(WorkbenchModel model) {
         this.model = model;
@@ -63,6 +60,7 @@ public final class InterventionsViewModel {
             plans.add(kind.cliName());
         }
         plan.addListener((o, a, b) -> duplicates.set(b != null && b.startsWith("duplicate")));
+        model.jobs().rows().addListener((javafx.collections.ListChangeListener<JobRow>) c -> followJob());
         model.runProperty().addListener((o, a, b) -> load());
         load();
     }
@@ -130,50 +128,51 @@ public final class InterventionsViewModel {
             }
             InterventionJob.Params params = new InterventionJob.Params(base.id(), attr.id(), plan.get(), k.get(),
                     m.get(), seeds.get(), "auto");
-            worker = WorkerProcess.start(s.dir(), mda.engine.intervene.InterventionJobs.KIND, JobParams.toJson(params),
-                    e -> Platform.runLater(() -> onProgress(e)), List.of());
+            running.set(true); // before the job row appears, so that following it sees it as ours
+            progress.set(-1);
+            jobText.set("started " + plan.get() + " k=" + k.get() + "% on " + base.name() + " in a worker process");
+            jobKey = model.jobs().start(s.dir(), mda.engine.intervene.InterventionJobs.KIND, JobParams.toJson(params),
+                    "intervention " + plan.get() + " on " + base.name(), -1, List.of()).key();
         } catch (java.io.IOException | RuntimeException e) {
+            running.set(false);
             background.fail(e);
-            return;
         }
-        running.set(true);
-        progress.set(-1);
-        jobText.set("started " + plan.get() + " k=" + k.get() + "% on " + base.name() + " in a worker process");
-        WorkerProcess w = worker;
-        Thread t = new Thread(() -> {
-            try {
-                WorkerOutcome o = w.waitFor();
-                Platform.runLater(() -> finished(o));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mda-intervention-wait");
-        t.setDaemon(true);
-        t.start();
     }
 
-    private void onProgress(ProgressEvent e) {
-        if (!running.get()) {
+    /** Follows our job's row in the workbench's job model: progress while it runs, then how it ended. */
+    private void followJob() {
+        if (!running.get() || jobKey < 0) {
             return;
         }
-        progress.set(e.total() > 0 ? e.fraction() : -1);
-        jobText.set(e.phase() + (e.total() > 0 ? " " + e.done() + "/" + e.total() : "")
-                + (e.message() != null ? "  " + e.message() : ""));
+        JobRow row = model.jobs().rows().stream().filter(r -> r.key() == jobKey).findFirst().orElse(null);
+        if (row == null) {
+            running.set(false);
+            jobText.set("the project was closed; the intervention job goes on in its worker process");
+        } else if (row.live()) {
+            progress.set(row.progress());
+            jobText.set(row.text());
+        } else {
+            finished(row);
+        }
     }
 
-    private void finished(WorkerOutcome o) {
+
+    private void finished(JobRow r) {
         running.set(false);
-        progress.set(o.succeeded() ? 1 : 0);
-        jobText.set(o.succeeded() ? "intervention job finished" : "intervention job " + o.state().name()
-                .toLowerCase(Locale.ROOT) + (o.error() != null ? ": " + o.error() : ""));
+        jobKey = -1;
+        boolean ok = r.state() == mda.engine.store.JobState.DONE;
+        progress.set(ok ? 1 : 0);
+        String state = r.state().name().toLowerCase(Locale.ROOT);
+        jobText.set(ok ? "intervention job finished" : "intervention job " + state
+                + (r.text().startsWith(state) ? r.text().substring(state.length()) : ": " + r.text()));
         model.reloadRuns();
         load();
     }
 
     /** Asks the running job to stop (graceful, then killed); finished runs are kept and a relaunch resumes. */
     public void cancel() {
-        if (worker != null && worker.isAlive()) {
-            worker.cancel();
+        if (running.get() && jobKey >= 0) {
+            model.jobs().cancel(jobKey);
             jobText.set("cancelling…");
         }
     }

@@ -19,11 +19,12 @@ public record CorpusSummary(String name, String kind, long documents, long token
     public static CorpusSummary of(Project project, CorpusRecord corpus) throws IOException {
         Map<String, Long> mix = new TreeMap<>();
         if (corpus.storePath() != null) {
-            TokenStore store = TokenStore.open(project.blob(corpus.storePath()));
-            for (int d = 0; d < store.documentCount(); d++) {
-                DocumentInfo doc = store.document(d);
-                String c = doc.category() == null || doc.category().isEmpty() ? "unknown" : doc.category();
-                mix.merge(c, (long) doc.length(), Long::sum);
+            try (TokenStore store = TokenStore.open(project.blob(corpus.storePath()))) {
+                for (int d = 0; d < store.documentCount(); d++) {
+                    DocumentInfo doc = store.document(d);
+                    String c = doc.category() == null || doc.category().isEmpty() ? "unknown" : doc.category();
+                    mix.merge(c, (long) doc.length(), Long::sum);
+                }
             }
         }
         return new CorpusSummary(corpus.name(), corpus.kind(), corpus.documents(), corpus.tokens(), corpus.vocab(),

@@ -17,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import mda.app.ui.common.JobRow;
 import mda.engine.model.ModelConfig;
 
 /** The Project screen: corpus summary, runs with progress bars, "New run", recent projects. Binds only. */
@@ -61,6 +62,14 @@ public final class ProjectView {
                 vm.select(b);
             }
         });
+        // the rows are replaced on every refresh: keep the chosen run selected
+        vm.runs().addListener((javafx.collections.ListChangeListener<RunRow>) c -> {
+            var chosen = vm.chosenRunProperty().get();
+            if (chosen != null && runs.getSelectionModel().getSelectedItem() == null) {
+                vm.runs().stream().filter(r -> r.id() == chosen.id()).findFirst()
+                        .ifPresent(r -> runs.getSelectionModel().select(r));
+            }
+        });
         VBox.setVgrow(runs, Priority.ALWAYS);
 
         TextField name = new TextField("run-" + System.currentTimeMillis() % 100000);
@@ -84,11 +93,25 @@ public final class ProjectView {
         refresh.setOnAction(e -> vm.refresh());
         Label job = new Label();
         job.setId("jobMessage");
+        job.setWrapText(true);
         job.textProperty().bind(Bindings.concat(vm.jobMessageProperty(), " ", vm.background().errorProperty()));
         steps.setPrefWidth(100);
         HBox actions = new HBox(8, new Label("New run:"), name, preset, new Label("steps"), steps, new Label("batch"),
                 batch, newRun, refresh);
-        VBox actionBox = new VBox(4, actions, job);
+
+        TableView<JobRow> jobs = JobsTable.of(vm.jobs());
+        Button resume = new Button("Train / Resume");
+        resume.setId("resumeRun");
+        resume.setTooltip(new javafx.scene.control.Tooltip("train the chosen run in a worker process, from its last "
+                + "resume point"));
+        resume.disableProperty().bind(vm.chosenRunProperty().isNull());
+        resume.setOnAction(e -> vm.resume(vm.chosenRunProperty().get().id()));
+        Button cancel = new Button("Cancel job");
+        cancel.setId("cancelJob");
+        cancel.setOnAction(e -> vm.cancel(JobsTable.target(jobs, runs.getSelectionModel().getSelectedItem())));
+        HBox jobActions = new HBox(8, new Label("Chosen run (top bar or table):"), resume, cancel);
+        jobActions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox actionBox = new VBox(4, actions, jobActions, job, jobs);
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         ListView<String> recent = new ListView<>(vm.recent());

@@ -1,26 +1,26 @@
 package mda.app.ui.project;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.application.Platform;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import mda.app.ui.common.Background;
+import mda.app.ui.common.JobRow;
 import mda.app.ui.common.ProjectSession;
 import mda.app.ui.common.WorkbenchModel;
-import mda.engine.jobs.ProgressListener;
-import mda.engine.jobs.WorkerProcess;
+import mda.app.ui.common.WorkerJobs;
 import mda.engine.model.ModelConfig;
 import mda.engine.store.CorpusRecord;
 import mda.engine.store.JobRecord;
 import mda.engine.store.JobState;
 import mda.engine.store.Project;
 import mda.engine.store.RunRecord;
+import mda.engine.store.RunStatus;
 import mda.engine.train.TrainConfig;
 import mda.engine.train.TrainJob;
 import mda.engine.train.TrainRuns;
@@ -31,18 +31,23 @@ public final class ProjectViewModel {
     private final ObservableList<CorpusSummary> corpora = FXCollections.observableArrayList();
     private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("no project open");
-    private final ReadOnlyStringWrapper jobMessage = new ReadOnlyStringWrapper("");
     private final Background background = new Background();
-    private final List<WorkerProcess> workers = new ArrayList<>();
+    private final WorkerJobs jobs;
+    private final Map<String, CorpusSummary> summaries = new ConcurrentHashMap<>();
     private final javafx.animation.Timeline poll;
     private boolean lastAlive;
 
     public ProjectViewModel(WorkbenchModel model) {
         this.model = model;
+        this.jobs = model.jobs();
         model.sessionProperty().addListener((o, a, b) -> refresh());
+        jobs.onEnd(r -> {
+            model.reloadRuns();
+            refresh();
+        });
         // while a job runs (ours or another process's), re-read the job table every 2 s for the progress bars
         poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(2), e -> {
-            boolean alive = workers.stream().anyMatch(WorkerProcess::isAlive);
+            boolean alive = jobs.anyLive();
             boolean shown = runs.stream().anyMatch(r -> r.progress() >= 0 || "RUNNING".equals(r.status()));
             if (alive || shown || lastAlive) {
                 refresh();
@@ -64,7 +69,7 @@ public final class ProjectViewModel {
             return;
         }
         title.set(s.dir().toAbsolutePath().normalize().toString());
-        background.run(() -> read(s.project()), r -> {
+        background.run(() -> read(s.project(), summaries), r -> {
             corpora.setAll(r.corpora);
             runs.setAll(r.runs);
         });
@@ -73,10 +78,17 @@ public final class ProjectViewModel {
     private record Snapshot(List<CorpusSummary> corpora, List<RunRow> runs) {
     }
 
-    private static Snapshot read(Project p) throws IOException {
+    private static Snapshot read(Project p, Map<String, CorpusSummary> cache) throws IOException {
         List<CorpusSummary> cs = new ArrayList<>();
         for (CorpusRecord c : p.corpora().list()) {
-            cs.add(CorpusSummary.of(p, c));
+            // a corpus never changes once imported; its category mix reads every document, so only once
+            String key = p.dir().toAbsolutePath() + "#" + c.id();
+            CorpusSummary sum = cache.get(key);
+            if (sum == null) {
+                sum = CorpusSummary.of(p, c);
+                cache.put(key, sum);
+            }
+            cs.add(sum);
         }
         List<JobRecord> jobs = p.jobs().list();
         List<RunRow> rows = new ArrayList<>();
@@ -98,7 +110,11 @@ public final class ProjectViewModel {
                 text = "job " + last.state().name().toLowerCase() + ": " + last.error();
             }
             String preset = presetOf(r);
-            rows.add(new RunRow(r.id(), r.name(), r.status().name(), preset, r.device() == null ? "" : r.device(),
+            String status = r.status().name();
+            if (r.status() == RunStatus.RUNNING && last != null && last.state() != JobState.RUNNING) {
+                status = last.state().name(); // its worker was killed: the run row could not say so itself
+            }
+            rows.add(new RunRow(r.id(), r.name(), status, preset, r.device() == null ? "" : r.device(),
                     progress, text));
         }
         return new Snapshot(cs, rows);
@@ -113,12 +129,7 @@ public final class ProjectViewModel {
     }
 
     private static long runIdOf(JobRecord j) {
-        try {
-            JsonObject o = JsonParser.parseString(j.paramsJson()).getAsJsonObject();
-            return o.has("runId") ? o.get("runId").getAsLong() : -1;
-        } catch (RuntimeException e) {
-            return -1;
-        }
+        return WorkerJobs.runIdOf(j.paramsJson());
     }
 
     /**
@@ -138,15 +149,58 @@ public final class ProjectViewModel {
             }
             RunRecord run = TrainRuns.createOrFind(s.project(), name, cs.get(0).name(), ModelConfig.preset(preset),
                     TrainConfig.defaults(preset, batch, steps, seed));
-            ProgressListener l = e -> Platform.runLater(() -> jobMessage.set(name + ": " + e.phase() + " "
-                    + e.done() + "/" + e.total() + (e.message() != null ? " " + e.message() : "")));
-            workers.add(WorkerProcess.start(s.dir(), "train", new TrainJob(run.id()).paramsJson(), l));
-            jobMessage.set(name + ": started in a worker process");
+            train(s, run);
             model.reloadRuns();
             refresh();
         } catch (IOException | RuntimeException e) {
             background.fail(e);
         }
+    }
+
+    private void train(ProjectSession s, RunRecord run) throws IOException {
+        jobs.start(s.dir(), "train", new TrainJob(run.id()).paramsJson(), "train run " + run.name(), run.id(),
+                List.of());
+    }
+
+    /**
+     * Trains run {@code runId} in a worker process from its last resume point (from the start when it has none):
+     * resumes a run whose worker was cancelled, killed or crashed.
+     */
+    public void resume(long runId) {
+        ProjectSession s = model.session();
+        try {
+            if (s == null) {
+                throw new IllegalStateException("open a project first");
+            }
+            RunRecord run = s.run(runId).orElseThrow(() -> new IllegalArgumentException("no run with id " + runId));
+            if (run.status() == RunStatus.DONE) {
+                throw new IllegalStateException("run " + run.name() + " has finished; there is nothing to resume");
+            }
+            if (jobs.liveFor(runId).isPresent()) {
+                throw new IllegalStateException("run " + run.name() + " is already training; cancel it first");
+            }
+            train(s, run);
+            refresh();
+        } catch (IOException | RuntimeException e) {
+            background.fail(e);
+        }
+    }
+
+    /** Cancels job {@code row} (graceful, then killed after the grace period); a later Resume continues it. */
+    public void cancel(JobRow row) {
+        if (row != null && row.live()) {
+            jobs.cancel(row.key());
+        }
+    }
+
+    /** The run chosen in the workbench, which "Train / Resume" trains. */
+    public javafx.beans.property.ObjectProperty<RunRecord> chosenRunProperty() {
+        return model.runProperty();
+    }
+
+    /** The jobs the workbench follows on this project (started here or re-attached). */
+    public ObservableList<JobRow> jobs() {
+        return jobs.rows();
     }
 
     public ObservableList<CorpusSummary> corpora() {
@@ -166,7 +220,7 @@ public final class ProjectViewModel {
     }
 
     public ReadOnlyStringProperty jobMessageProperty() {
-        return jobMessage.getReadOnlyProperty();
+        return jobs.messageProperty();
     }
 
     public Background background() {

@@ -110,7 +110,13 @@ public final class SamplesView {
                 }
                 t.setStyle(TokenStyle.of(p, s.occurrence()[i], c, max, overlay.isSelected()));
                 if (!tip.isEmpty()) {
-                    t.setTooltip(new Tooltip(tip));
+                    // a Tooltip is a popup window: make it on first hover, not for every token of every click
+                    String text = tip;
+                    t.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> {
+                        if (t.getTooltip() == null) {
+                            t.setTooltip(new Tooltip(text));
+                        }
+                    });
                 }
                 tokens.getChildren().add(t);
             }

@@ -80,7 +80,7 @@ public final class SamplesViewModel {
         background.run(() -> {
             AttributionData d = AttributionData.open(s.project(), rec.id());
             Tokenizer tok = AttributionData.tokenizer(s.project(), d.corpus());
-            return new Object[] {d, tok, rows(s.project(), d, tok)};
+            return new Object[] {d, tok, rows(d, tok, s.tokenStore(d.corpus()))};
         }, v -> {
             data = (AttributionData) v[0];
             tokenizer = (Tokenizer) v[1];
@@ -95,11 +95,17 @@ public final class SamplesViewModel {
     /** The table's rows: the top {@link #TOP_K} positive samples, then the top negative ones. */
     public static List<SampleRow> rows(mda.engine.store.Project project, AttributionData d, Tokenizer tok)
             throws IOException {
-        TokenStore store = TokenStore.open(project.blob(d.corpus().storePath()));
+        try (TokenStore store = TokenStore.open(project.blob(d.corpus().storePath()))) {
+            return rows(d, tok, store);
+        }
+    }
+
+    /** As {@link #rows(mda.engine.store.Project, AttributionData, Tokenizer)} on an open token store. */
+    static List<SampleRow> rows(AttributionData d, Tokenizer tok, TokenStore store) throws IOException {
         Samples samples = new Samples(store, TrainRuns.modelConfig(d.run()).ctx());
         List<SampleRow> out = new ArrayList<>();
-        add(out, "+", TopSamples.of(d, TOP_K, false), tok, store, samples);
-        add(out, "−", TopSamples.of(d, TOP_K, true), tok, store, samples);
+        add(out, "+", TopRows.of(d, TOP_K, false), tok, store, samples);
+        add(out, "−", TopRows.of(d, TOP_K, true), tok, store, samples);
         return out;
     }
 
