@@ -26,7 +26,9 @@ import mda.app.ui.common.ProjectSession;
 import mda.app.ui.common.WorkbenchModel;
 import mda.engine.intervene.ComparisonReport;
 import mda.engine.intervene.InterventionJob;
+import mda.engine.intervene.InterventionJobs;
 import mda.engine.intervene.InterventionPlan;
+import mda.engine.intervene.RunGroups;
 import mda.engine.jobs.JobParams;
 import mda.engine.store.AttributionRecord;
 import mda.engine.store.Project;
@@ -84,7 +86,7 @@ public final class InterventionsViewModel {
             return;
         }
         Project p = s.project();
-        if (mda.engine.intervene.RunGroups.interventions(p, base).isEmpty()) {
+        if (RunGroups.interventions(p, base).isEmpty()) {
             clear();
             header.set("Baseline " + base.name() + " has no interventions yet: choose a plan above and launch one.");
             return;
@@ -131,7 +133,7 @@ public final class InterventionsViewModel {
             running.set(true); // before the job row appears, so that following it sees it as ours
             progress.set(-1);
             jobText.set("started " + plan.get() + " k=" + k.get() + "% on " + base.name() + " in a worker process");
-            jobKey = model.jobs().start(s.dir(), mda.engine.intervene.InterventionJobs.KIND, JobParams.toJson(params),
+            jobKey = model.jobs().start(s.dir(), InterventionJobs.KIND, JobParams.toJson(params),
                     "intervention " + plan.get() + " on " + base.name(), -1, List.of()).key();
         } catch (java.io.IOException | RuntimeException e) {
             running.set(false);
