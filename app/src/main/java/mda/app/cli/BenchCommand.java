@@ -82,9 +82,10 @@ final class BenchCommand implements Callable<Integer> {
                 r.matmulPeakGflops());
         AttributionBench.Result a = AttributionBench.run(preset, batch, steps, device);
         double trainSeconds = a.fitTokens() / r.tokensPerSecond();
-        System.out.printf("attribution of L%d.H%d (qkvo): factor fit %.2f s over %,d tokens; training over the same "
-                + "tokens %.2f s; fit/training ratio %.2f (acceptance: below 1)%n", a.layer(), a.head(), a.fitSeconds(),
-                a.fitTokens(), trainSeconds, a.fitSeconds() / trainSeconds);
+        System.out.printf("attribution of L%d.H%d (qkvo): factor fit %.2f s over %,d tokens in %d pass%s; training "
+                + "over the same tokens %.2f s; fit/training ratio %.2f (acceptance: below 1)%n", a.layer(), a.head(),
+                a.fitSeconds(), a.fitTokens(), a.fitPasses(), a.fitPasses() == 1 ? "" : "es", trainSeconds,
+                a.fitSeconds() / trainSeconds);
         System.out.printf("scoring: %,.0f tokens/s = %.2f x training tokens/s%n", a.scoringTokensPerSecond(),
                 a.scoringTokensPerSecond() / r.tokensPerSecond());
         System.out.printf("peak memory: %s resident, JVM heap max %d MiB%n",

@@ -21,10 +21,11 @@ public final class AttributionBench {
      * One measurement.
      *
      * @param fitSeconds       covariance and Λ passes plus eigendecompositions over {@code fitTokens} tokens
+     * @param fitPasses        forward/backward passes the fit made (1 when Λ came from stored gradients)
      * @param scoringTokensPerSecond tokens scored per second (forward with taps, backward to the layer, scores)
      */
-    public record Result(String preset, int layer, int head, long fitTokens, double fitSeconds, long scoredTokens,
-                         double scoringTokensPerSecond) {
+    public record Result(String preset, int layer, int head, long fitTokens, double fitSeconds, int fitPasses,
+                         long scoredTokens, double scoringTokensPerSecond) {
     }
 
     private AttributionBench() {
@@ -80,7 +81,8 @@ public final class AttributionBench {
                 throw new IllegalStateException("benchmark scores are not finite");
             }
             long tokens = (long) n * t;
-            return new Result(preset, layer, head, tokens, fitSeconds, tokens, tokens / scoreSeconds);
+            return new Result(preset, layer, head, tokens, fitSeconds, EkfacFit.onePass(slice, n) ? 1 : 2, tokens,
+                    tokens / scoreSeconds);
         }
     }
 }

@@ -97,6 +97,13 @@ final class BinaryIo {
     }
 
     /** Payload writer. */
+    static void writeFloats(DataOutputStream out, float[] x) throws IOException {
+        out.writeInt(x.length);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * x.length);
+        b.asFloatBuffer().put(x);
+        out.write(b.array());
+    }
+
     interface Body {
         void write(DataOutputStream out) throws IOException;
     }
@@ -196,6 +203,18 @@ final class BinaryIo {
             for (int i = 0; i < n; i++) {
                 x[i] = buf.getDouble();
             }
+            return x;
+        }
+
+        float[] readFloats(String what, int expected) throws IOException {
+            int n = readInt();
+            if (n != expected) {
+                throw new IOException(file + " is corrupt: " + what + " has " + n + " values, expected " + expected);
+            }
+            need(4L * n);
+            float[] x = new float[n];
+            buf.asFloatBuffer().get(x);
+            buf.position(buf.position() + 4 * n);
             return x;
         }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
@@ -49,6 +50,35 @@ final class DeviceSums {
             NDArray rotated = q[0].transpose().matMul(gn).matMul(q[1]);      // Q_Sᵀ G_n Q_A
             NDArray sq = rotated.square().sum(new int[] {0});
             acc.get(b).addSquaredSum(host(sq, slice.dOut(b), slice.dIn(b)), taps.batch());
+        }
+    }
+
+    /** The batch's per-sequence {@code G_n = g_nᵀ a_n} of every block, copied to the host in float32. */
+    static StoredGradients.Batch sequenceGradients(HeadSlice slice, HeadGradients.DeviceTaps taps) {
+        List<Block> blocks = slice.blocks();
+        float[][] out = new float[blocks.size()][];
+        for (int i = 0; i < out.length; i++) {
+            Block b = blocks.get(i);
+            NDArray gn = output(slice, b, taps).transpose(0, 2, 1).matMul(input(slice, b, taps)); // [B,dout,din]
+            out[i] = gn.toType(DataType.FLOAT32, false).toFloatArray();
+        }
+        return new StoredGradients.Batch(taps.batch(), out);
+    }
+
+    /** Adds {@code Σ_n (Q_Sᵀ G_n Q_A)^{⊙2}} of one stored batch, as {@link #addLambdas} does for live taps. */
+    static void addLambdas(HeadSlice slice, StoredGradients.Batch batch, Map<Block, LambdaAccumulator> acc,
+            Map<Block, NDArray[]> bases, NDManager m) {
+        List<Block> blocks = slice.blocks();
+        try (NDManager step = m.newSubManager()) {
+            for (int i = 0; i < blocks.size(); i++) {
+                Block b = blocks.get(i);
+                NDArray gn = step.create(batch.blocks()[i], new Shape(batch.size(), slice.dOut(b), slice.dIn(b)))
+                        .toType(DataType.FLOAT64, false);
+                NDArray[] q = bases.get(b);
+                NDArray rotated = q[0].transpose().matMul(gn).matMul(q[1]);
+                NDArray sq = rotated.square().sum(new int[] {0});
+                acc.get(b).addSquaredSum(host(sq, slice.dOut(b), slice.dIn(b)), batch.size());
+            }
         }
     }
 

@@ -10,7 +10,10 @@ import mda.engine.util.SplitMix64;
 
 /**
  * Fits the EK-FAC factors of a head slice on a model (spec §3.5): a covariance pass with labels sampled from the
- * model's predictive distribution, the eigenbases, then a Λ pass over the same sequences with fresh sampled labels.
+ * model's predictive distribution, the eigenbases, then the eigenvalue correction Λ. When the per-sequence gradients
+ * fit a memory budget ({@link StoredGradients}), the covariance pass keeps them and Λ is formed from them, so the fit
+ * costs one forward/backward pass over the fitting samples; otherwise a second pass over the same sequences, with
+ * fresh sampled labels, forms Λ.
  * Both passes use the sum-reduced loss, so the tap gradients are per-sequence, per-position g_t. Each batch's sums are
  * formed on the device ({@link DeviceSums}) and added into float64 running sums in batch order; a sum that turns
  * non-finite stops the fit ({@link NonFiniteFactorsException}).
@@ -30,7 +33,8 @@ public final class EkfacFit {
      * long, Damping, JobContext, Path)}. */
     public static EkfacFactors fit(HeadGradients grads, HeadSlice slice, LongFunction<int[]> samples, long[] ids,
             int batch, long labelSeed, Damping damping, JobContext ctx) throws Exception {
-        return fit(grads, slice, samples, ids, batch, labelSeed, damping, ctx, null, SHARD);
+        return fit(grads, slice, samples, ids, batch, labelSeed, damping, ctx, null, SHARD,
+                StoredGradients.DEFAULT_BUDGET_BYTES);
     }
 
     /**
@@ -48,19 +52,26 @@ public final class EkfacFit {
      */
     public static EkfacFactors fit(HeadGradients grads, HeadSlice slice, LongFunction<int[]> samples, long[] ids,
             int batch, long labelSeed, Damping damping, JobContext ctx, Path stateDir) throws Exception {
-        return fit(grads, slice, samples, ids, batch, labelSeed, damping, ctx, stateDir, SHARD);
+        return fit(grads, slice, samples, ids, batch, labelSeed, damping, ctx, stateDir, SHARD,
+                StoredGradients.DEFAULT_BUDGET_BYTES);
     }
 
+    /**
+     * @param storeBudget bytes the per-sequence gradients may take to save the second pass; 0 forces two passes
+     */
     static EkfacFactors fit(HeadGradients grads, HeadSlice slice, LongFunction<int[]> samples, long[] ids,
-            int batch, long labelSeed, Damping damping, JobContext ctx, Path stateDir, int shard) throws Exception {
+            int batch, long labelSeed, Damping damping, JobContext ctx, Path stateDir, int shard, long storeBudget)
+            throws Exception {
         if (ids.length == 0) {
             throw new IllegalArgumentException("EK-FAC fitting needs at least one sequence");
         }
         if (batch < 1 || shard < 1) {
             throw new IllegalArgumentException("batch and shard must be >= 1, got " + batch + ", " + shard);
         }
+        boolean onePass = StoredGradients.fits(slice, ids.length, storeBudget);
+        StoredGradients stored = onePass ? new StoredGradients(slice) : null;
         FitState state = stateDir == null ? null
-                : new FitState(stateDir, FitState.fingerprint(slice, ids, labelSeed, batch, shard));
+                : new FitState(stateDir, FitState.fingerprint(slice, ids, labelSeed, batch, shard, onePass));
         FitState.Saved<LambdaAccumulator> lambda = state == null ? null : state.loadLambda();
         if (lambda == null) {
             FitState.Saved<CovarianceAccumulator> cov = state == null ? null : state.loadCovariance();
@@ -72,15 +83,26 @@ public final class EkfacFit {
                 cov = new FitState.Saved<>(0, fresh);
             } else {
                 resumed(ctx, "fit-covariance", cov.done(), ids.length);
+                if (stored != null) {
+                    reloadGradients(state, stored, checkDone(cov.done(), ids.length, shard), shard);
+                }
             }
             Map<Block, CovarianceAccumulator> acc = cov.accumulators();
             for (long done = checkDone(cov.done(), ids.length, shard); done < ids.length; ) {
-                done = shard(grads, samples, ids, batch, shard, labelSeed, 0, done, ctx,
-                        taps -> DeviceSums.addCovariances(slice, taps, acc));
+                int k = (int) (done / shard);
+                done = shard(grads, samples, ids, batch, shard, labelSeed, 0, done, ctx, taps -> {
+                    DeviceSums.addCovariances(slice, taps, acc);
+                    if (stored != null) {
+                        stored.shard(k).add(DeviceSums.sequenceGradients(slice, taps));
+                    }
+                });
                 for (CovarianceAccumulator c : acc.values()) {
                     c.requireFinite(slice, done);
                 }
                 if (state != null) {
+                    if (stored != null) {
+                        state.saveGradients(k, stored);
+                    }
                     state.saveCovariance(done, acc);
                 }
                 report(ctx, "fit-covariance", done, ids.length);
@@ -97,6 +119,17 @@ public final class EkfacFit {
         Map<Block, LambdaAccumulator> lam = lambda.accumulators();
         try (ai.djl.ndarray.NDManager m = grads.newManager()) {
             Map<Block, ai.djl.ndarray.NDArray[]> bases = DeviceSums.bases(m, lam);
+            if (stored != null) {
+                if (ctx != null) {
+                    ctx.checkCancelled();
+                }
+                stored.forEach(b -> DeviceSums.addLambdas(slice, b, lam, bases, m));
+                for (LambdaAccumulator l : lam.values()) {
+                    l.requireFinite(slice, ids.length);
+                }
+                report(ctx, "fit-lambda", ids.length, ids.length);
+                return EkfacFactors.fromLambdas(slice, lam, damping);
+            }
             for (long done = checkDone(lambda.done(), ids.length, shard); done < ids.length; ) {
                 done = shard(grads, samples, ids, batch, shard, labelSeed, 1, done, ctx,
                         taps -> DeviceSums.addLambdas(slice, taps, lam, bases));
@@ -110,6 +143,23 @@ public final class EkfacFit {
             }
         }
         return EkfacFactors.fromLambdas(slice, lam, damping);
+    }
+
+    /** Whether a fit over {@code sequences} samples keeps their gradients and so makes one pass instead of two. */
+    public static boolean onePass(HeadSlice slice, long sequences) {
+        return StoredGradients.fits(slice, sequences, StoredGradients.DEFAULT_BUDGET_BYTES);
+    }
+
+    /** Reloads the stored gradients of the {@code done / shard} finished shards of a resumed covariance pass. */
+    private static void reloadGradients(FitState state, StoredGradients stored, long done, int shard)
+            throws java.io.IOException {
+        int shards = (int) ((done + shard - 1) / shard);
+        for (int k = 0; k < shards; k++) {
+            if (!state.loadGradients(k, stored)) {
+                throw new java.io.IOException(state.gradientsFile(k) + " is missing: the fit's resume state is "
+                        + "incomplete; delete the fit-*.state files to refit");
+            }
+        }
     }
 
     /** Removes the resume state a fit left in {@code stateDir} (call once its factors are saved). */

@@ -59,6 +59,33 @@ final class FitState {
         });
     }
 
+    /** Shard {@code k}'s stored per-sequence gradients; written before the covariance state that counts the shard. */
+    Path gradientsFile(int k) {
+        return dir.resolve(String.format(java.util.Locale.ROOT, "fit-gradients-%05d.state", k));
+    }
+
+    void saveGradients(int k, StoredGradients stored) throws IOException {
+        BinaryIo.write(gradientsFile(k), MAGIC, VERSION, out -> {
+            out.writeLong(fingerprint);
+            out.writeInt(k);
+            stored.writeShard(out, k);
+        });
+    }
+
+    /** Reloads shard {@code k} into {@code stored}; false when the file is missing or belongs to another fit. */
+    boolean loadGradients(int k, StoredGradients stored) throws IOException {
+        BinaryIo.Reader r = open(gradientsFile(k));
+        if (r == null) {
+            return false;
+        }
+        if (r.readInt() != k) {
+            throw new IOException(r.file() + " is corrupt: it holds another shard");
+        }
+        stored.readShard(r, k);
+        r.finish();
+        return true;
+    }
+
     /** The saved covariance pass, or null when there is none or it belongs to another fit. */
     Saved<CovarianceAccumulator> loadCovariance() throws IOException {
         BinaryIo.Reader r = open(covarianceFile());
@@ -101,15 +128,33 @@ final class FitState {
         return r.readLong() == fingerprint ? r : null;
     }
 
-    /** Removes both pass files (once the factors are saved). */
+    /** Removes the pass files and stored gradients (once the factors are saved). */
     static void delete(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve(COVARIANCE_FILE));
         Files.deleteIfExists(dir.resolve(LAMBDA_FILE));
+        if (Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    String n = f.getFileName().toString();
+                    if (n.startsWith("fit-gradients-") && n.endsWith(".state")) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
     }
 
     /** A 64-bit digest of what determines the fit's result, mixed through SplitMix64-style finalizers. */
     static long fingerprint(HeadSlice slice, long[] ids, long labelSeed, int batch, int shard) {
+        return fingerprint(slice, ids, labelSeed, batch, shard, false);
+    }
+
+    /** @param onePass whether Λ comes from stored gradients (its state is not interchangeable with a two-pass fit's) */
+    static long fingerprint(HeadSlice slice, long[] ids, long labelSeed, int batch, int shard, boolean onePass) {
         long h = mix(0x5EED_F17L ^ labelSeed);
+        if (onePass) {
+            h = mix(h ^ 0x0E9A55L);
+        }
         h = mix(h ^ batch);
         h = mix(h ^ shard);
         for (Block b : slice.blocks()) {

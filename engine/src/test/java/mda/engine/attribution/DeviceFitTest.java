@@ -63,6 +63,16 @@ class DeviceFitTest {
 
     @Test
     void deviceSumsEqualPerSampleHostAccumulation() throws Exception {
+        checkAgainstHost(false);
+    }
+
+    /** One pass: Λ from the covariance pass's stored per-sequence gradients, so from the same (pass-0) labels. */
+    @Test
+    void storedGradientLambdaEqualsPerSampleHostAccumulation() throws Exception {
+        checkAgainstHost(true);
+    }
+
+    private void checkAgainstHost(boolean onePass) throws Exception {
         HeadSlice slice = HeadSlice.of(ModelOraclesTest.CFG, 1, 1, HeadSlice.Mode.QKVO, true);
         int[][] data = ModelOraclesTest.windows(41, 10);
         long[] ids = new long[data.length];
@@ -75,7 +85,7 @@ class DeviceFitTest {
             model.setRequiresGradient(false);
             HeadGradients grads = new HeadGradients(model, 1, true);
             EkfacFactors fast = EkfacFit.fit(grads, slice, k -> data[(int) k], ids, batch, 5L,
-                    Damping.defaults(), null);
+                    Damping.defaults(), null, null, EkfacFit.SHARD, onePass ? 1L << 30 : 0);
 
             // the reference: host-copied taps of the same label streams, one sample at a time
             Map<Block, CovarianceAccumulator> cov = new EnumMap<>(Block.class);
@@ -96,7 +106,7 @@ class DeviceFitTest {
             for (Block b : slice.blocks()) {
                 lam.put(b, new LambdaAccumulator(b, cov.get(b).inputBasis(), cov.get(b).outputBasis()));
             }
-            labels = EkfacFit.shardLabels(5L, 1, 0);
+            labels = EkfacFit.shardLabels(5L, onePass ? 0 : 1, 0);
             for (int s = 0; s < data.length; s += batch) {
                 LayerTaps taps = grads.sampledLabel(EkfacFit.windows(k -> data[(int) k], ids, s, batch), labels)
                         .taps();

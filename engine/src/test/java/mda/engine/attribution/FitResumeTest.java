@@ -102,10 +102,16 @@ class FitResumeTest {
         }
     }
 
+    /** A two-pass fit (no stored gradients), whose Λ pass has its own resume state. */
     private static byte[] fit(HeadGradients g, HeadSlice s, int[][] data, long[] ids, Ctx ctx, Path state, int batch,
             Path out) throws Exception {
+        return fit(g, s, data, ids, ctx, state, batch, out, 0);
+    }
+
+    private static byte[] fit(HeadGradients g, HeadSlice s, int[][] data, long[] ids, Ctx ctx, Path state, int batch,
+            Path out, long storeBudget) throws Exception {
         EkfacFactors f = EkfacFit.fit(g, s, k -> data[(int) k], ids, batch, 77, Damping.defaults(), ctx, state,
-                SHARD);
+                SHARD, storeBudget);
         f.save(out);
         return Files.readAllBytes(out);
     }
@@ -172,6 +178,47 @@ class FitResumeTest {
             fit(g, s, data, ids, other, state, 2, tmp.resolve("other.bin"));
             assertEquals("fit-covariance 4/23", other.progress.get(0));
             assertTrue(other.log.isEmpty());
+        });
+    }
+
+    @Test
+    void onePassFitCancelledMidCovarianceOrBeforeLambdaResumesToTheSameFactors() throws Exception {
+        long budget = 1L << 30;
+        withModel((g, s, data, ids) -> {
+            Ctx plain = new Ctx(Integer.MAX_VALUE);
+            byte[] want = fit(g, s, data, ids, plain, null, BATCH, tmp.resolve("want.bin"), budget);
+            assertEquals(7, plain.progress.size(), "six covariance shards, then Λ from the stored gradients");
+            assertEquals("fit-lambda 23/23", plain.progress.get(6));
+            byte[] twoPass = fit(g, s, data, ids, new Ctx(Integer.MAX_VALUE), null, BATCH, tmp.resolve("two.bin"));
+            assertFalse(java.util.Arrays.equals(want, twoPass), "Λ from the first pass's labels is another estimate");
+
+            Path state = tmp.resolve("state");
+            Ctx first = new Ctx(2);
+            assertThrows(JobCancelledException.class,
+                    () -> fit(g, s, data, ids, first, state, BATCH, tmp.resolve("x.bin"), budget));
+            assertTrue(Files.exists(state.resolve(FitState.COVARIANCE_FILE)));
+            assertTrue(Files.exists(state.resolve("fit-gradients-00001.state")));
+            Ctx second = new Ctx(4);  // resumes at 8/23 and stops once the covariance pass is done
+            assertThrows(JobCancelledException.class,
+                    () -> fit(g, s, data, ids, second, state, BATCH, tmp.resolve("x.bin"), budget));
+            assertEquals(List.of("resuming fit-covariance at 8/23 samples"), second.log);
+            assertEquals("fit-covariance 23/23", second.progress.get(3));
+            assertFalse(Files.exists(state.resolve(FitState.LAMBDA_FILE)), "a one-pass fit keeps no Λ state");
+
+            Ctx third = new Ctx(Integer.MAX_VALUE);
+            byte[] got = fit(g, s, data, ids, third, state, BATCH, tmp.resolve("got.bin"), budget);
+            assertEquals(List.of("resuming fit-covariance at 23/23 samples"), third.log);
+            assertEquals(List.of("fit-lambda 23/23"), third.progress);
+            assertArrayEquals(want, got, "resumed factors equal the uninterrupted fit's, byte for byte");
+
+            // A two-pass fit does not pick up the one-pass state, and deleting the state removes the gradients.
+            Ctx other = new Ctx(Integer.MAX_VALUE);
+            fit(g, s, data, ids, other, state, BATCH, tmp.resolve("other.bin"));
+            assertTrue(other.log.isEmpty());
+            EkfacFit.deleteState(state);
+            try (java.util.stream.Stream<Path> left = Files.list(state)) {
+                assertEquals(0, left.count(), "no fit state is left behind");
+            }
         });
     }
 
