@@ -72,8 +72,9 @@ final class DemoFull {
             InterventionJob.Params params = new InterventionJob.Params(run.id(), attr.id(), plan, K, 2, SEEDS, "auto");
             System.out.printf(Locale.ROOT, "%nintervention %s at k = %.0f%% for %d seeds%n", plan, K, SEEDS);
             InterventionJob.Result r = Jobs.run(p, new InterventionJob(params), JobParams.toJson(params));
-            String label = r.edit().plan().label();
-            groups.add(run.name() + ":" + label);
+            String group = mda.engine.intervene.RunGroups.groupOf(r.runs().get(0).name());
+            String label = group.substring(run.name().length() + 1); // the plan label, made unique per attribution
+            groups.add(group);
             fills.add(label + ": " + r.edit().samples().length + " samples, " + r.edit().changedSlots()
                     + " slots changed, fill " + r.edit().plan().fill().name().toLowerCase(Locale.ROOT));
             window = r.edit().windowSize();

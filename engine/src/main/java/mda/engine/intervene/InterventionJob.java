@@ -108,10 +108,11 @@ public final class InterventionJob implements Job<InterventionJob.Result> {
 
         List<RunRecord> baselines = new ArrayList<>();
         List<RunRecord> runs = new ArrayList<>();
+        String label = RunGroups.label(project, base, edit.plan());
         for (int i = 1; i <= params.seeds(); i++) {
             baselines.add(i == 1 ? base : ensureRun(project, base, base.corpusId(), RunGroups.baselineName(base, i),
                     RunGroups.baselinePlanJson(base, i), RunGroups.seed(base, i), order));
-            runs.add(ensureRun(project, base, corpusId, RunGroups.runName(base, edit.plan(), i),
+            runs.add(ensureRun(project, base, corpusId, RunGroups.runName(base, label, i),
                     edit.plan().toJson(), RunGroups.seed(base, i), edit.order()));
         }
         List<String> trained = new ArrayList<>();

@@ -12,7 +12,9 @@ import mda.engine.store.RunRecord;
 /**
  * Names and finds the runs of an intervention study. For baseline {@code B}, seed index {@code i} (1-based) trains
  * with seed {@code B.seed + i − 1}; the baseline of seed index 1 is {@code B} itself, later ones are replicates
- * named {@code B:baseline:s<i>}; the plan's runs are {@code B:<plan label>:s<i>}. All are children of {@code B}.
+ * named {@code B:baseline:s<i>}; the plan's runs are {@code B:<plan label>:s<i>}, with {@code -a<attribution id>}
+ * after the label when that name already holds the same plan made from another attribution of {@code B}. All are
+ * children of {@code B}.
  */
 public final class RunGroups {
     static final String BASELINE = "baseline";
@@ -33,7 +35,30 @@ public final class RunGroups {
     }
 
     public static String runName(RunRecord base, InterventionPlan plan, int index) {
-        return base.name() + ":" + plan.label() + ":s" + index;
+        return runName(base, plan.label(), index);
+    }
+
+    public static String runName(RunRecord base, String label, int index) {
+        return base.name() + ":" + label + ":s" + index;
+    }
+
+    /**
+     * The label of a plan's runs: {@link InterventionPlan#label()}, or that followed by {@code -a<attribution id>}
+     * when the plain name's first run is already this baseline's run of the same plan from another attribution, so
+     * that a second attribution of one run (another checkpoint, head or probe) gets runs of its own. The choice is the
+     * same on every call, so a rerun finds the runs it made.
+     */
+    public static String label(Project project, RunRecord base, InterventionPlan plan) {
+        String plain = plan.label();
+        var first = project.runs().byName(runName(base, plain, 1));
+        if (first.isPresent() && java.util.Objects.equals(first.get().parentRunId(), base.id())) {
+            InterventionPlan other = plan(first.get());
+            if (other != null && other.attributionId() != plan.attributionId()
+                    && other.label().equals(plain)) {
+                return plain + "-a" + plan.attributionId();
+            }
+        }
+        return plain;
     }
 
     /** The plan JSON of a baseline replicate: not an intervention, only another seed on the same data order. */

@@ -125,6 +125,28 @@ class InterventionJobTest {
                     p, new InterventionJob(new InterventionJob.Params(ids[0], ids[1], "remove-random", 25, 2, 1,
                             "auto")), "{}", null, null));
             assertTrue(e.getMessage().contains(clash.name()), e.getMessage());
+
+            // the same plan from a second attribution of the run gets runs of its own, and a rerun finds them
+            AttributionRecord second = p.attributions().insert(AttributionRecord.draft(base.id(), WINDOW, 1, 1,
+                    "copy_target_synthetic", "qkvo", 0.1));
+            String rel = "attributions/" + second.id() + "/scores.bin";
+            AttributionScores first = AttributionScores.load(p.blob(p.attributions().get(ids[1]).orElseThrow()
+                    .scoresPath()));
+            float[] flipped = first.scores().clone();
+            for (int i = 0; i < flipped.length; i++) {
+                flipped[i] = -flipped[i];
+            }
+            new AttributionScores(first.sampleIds(), flipped, new float[flipped.length]).write(p.blob(rel));
+            p.attributions().update(second.id(), "scored", null, rel);
+            InterventionJob.Params other = new InterventionJob.Params(ids[0], second.id(), "remove-top", 25, 2, 1,
+                    "auto");
+            InterventionJob.Result r2 = JobRunner.runInProcess(p, new InterventionJob(other), "{}", null, null);
+            String name = "base:remove-top-k25-a" + second.id() + ":s1";
+            assertEquals(name, r2.runs().get(0).name());
+            assertEquals(List.of(name), r2.trained(), "only the new attribution's run trains");
+            assertEquals("base:remove-top-k25:s1", p.runs().byName("base:remove-top-k25:s1").orElseThrow().name());
+            assertEquals(List.of(), JobRunner.runInProcess(p, new InterventionJob(other), "{}", null, null)
+                    .trained());
         }
     }
 
