@@ -33,8 +33,13 @@ final class SyntheticOptions {
     @Option(names = "--max-repeat", defaultValue = "24", description = "--synthetic: longest ordinary repeated span")
     int maxRepeat;
 
+    @Option(names = "--copy-free", defaultValue = "0",
+            description = "--synthetic: share of documents that hold no copies at all, so that the induction signal "
+                    + "sits in the rest (default: ${DEFAULT-VALUE})")
+    double copyFree;
+
     SyntheticImportJob.Params params(String name, int vocab, long seed) {
         return new SyntheticImportJob.Params(name, vocab, documents, minLength, maxLength, planted, zipf, localProb,
-                repeatRate, maxRepeat, seed);
+                repeatRate, maxRepeat, seed, copyFree);
     }
 }

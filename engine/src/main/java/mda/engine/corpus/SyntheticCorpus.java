@@ -33,10 +33,13 @@ public final class SyntheticCorpus {
      * @param plantedSpanMax   longest planted span
      * @param plantedCopiesMin fewest occurrences of the planted span
      * @param plantedCopiesMax most occurrences of the planted span
+     * @param copyFreeFraction fraction of documents that are ordinary and hold no copies at all (rounded to a count):
+     *                         with it the induction signal sits in a minority of the samples, as interventions need
      */
     public record Params(int vocab, int documents, int minLength, int maxLength, double plantedFraction,
                          double zipfExponent, double localProb, double repeatRate, int maxRepeatSpan,
-                         int plantedSpanMin, int plantedSpanMax, int plantedCopiesMin, int plantedCopiesMax) {
+                         int plantedSpanMin, int plantedSpanMax, int plantedCopiesMin, int plantedCopiesMax,
+                         double copyFreeFraction) {
         public Params {
             require(vocab >= 16, "vocab must be at least 16", vocab);
             require(documents >= 1, "documents must be at least 1", documents);
@@ -51,6 +54,16 @@ public final class SyntheticCorpus {
                     "need 4 <= plantedSpanMin <= plantedSpanMax, plantedSpanMax is", plantedSpanMax);
             require(plantedCopiesMin >= 2 && plantedCopiesMax >= plantedCopiesMin,
                     "need 2 <= plantedCopiesMin <= plantedCopiesMax, plantedCopiesMax is", plantedCopiesMax);
+            require(copyFreeFraction >= 0 && plantedFraction + copyFreeFraction <= 1,
+                    "copyFreeFraction must be in [0, 1 - plantedFraction]", copyFreeFraction);
+        }
+
+        /** Every ordinary document may hold copies. */
+        public Params(int vocab, int documents, int minLength, int maxLength, double plantedFraction,
+                      double zipfExponent, double localProb, double repeatRate, int maxRepeatSpan,
+                      int plantedSpanMin, int plantedSpanMax, int plantedCopiesMin, int plantedCopiesMax) {
+            this(vocab, documents, minLength, maxLength, plantedFraction, zipfExponent, localProb, repeatRate,
+                    maxRepeatSpan, plantedSpanMin, plantedSpanMax, plantedCopiesMin, plantedCopiesMax, 0);
         }
 
         /**
@@ -64,17 +77,22 @@ public final class SyntheticCorpus {
 
         public Params withPlantedFraction(double fraction) {
             return new Params(vocab, documents, minLength, maxLength, fraction, zipfExponent, localProb, repeatRate,
-                    maxRepeatSpan, plantedSpanMin, plantedSpanMax, plantedCopiesMin, plantedCopiesMax);
+                    maxRepeatSpan, plantedSpanMin, plantedSpanMax, plantedCopiesMin, plantedCopiesMax, copyFreeFraction);
         }
 
         public Params withLengths(int min, int max) {
             return new Params(vocab, documents, min, max, plantedFraction, zipfExponent, localProb, repeatRate,
-                    maxRepeatSpan, plantedSpanMin, plantedSpanMax, plantedCopiesMin, plantedCopiesMax);
+                    maxRepeatSpan, plantedSpanMin, plantedSpanMax, plantedCopiesMin, plantedCopiesMax, copyFreeFraction);
         }
 
         /** The number of planted documents: {@code round(plantedFraction · documents)}. */
         public int plantedCount() {
             return (int) Math.round(plantedFraction * documents);
+        }
+
+        /** The number of copy-free documents: {@code round(copyFreeFraction · documents)}, never past the rest. */
+        public int copyFreeCount() {
+            return Math.min(documents - plantedCount(), (int) Math.round(copyFreeFraction * documents));
         }
 
         private static void require(boolean ok, String message, Object value) {
@@ -170,19 +188,24 @@ public final class SyntheticCorpus {
         for (int i = 0; i < p.plantedCount(); i++) {
             planted[order[i]] = true;
         }
+        // the next documents of the same shuffle hold no copies: no extra draws, so a corpus without them is unchanged
+        boolean[] copyFree = new boolean[p.documents()];
+        for (int i = p.plantedCount(); i < p.plantedCount() + p.copyFreeCount(); i++) {
+            copyFree[order[i]] = true;
+        }
         String source = "synthetic:seed=" + seed;
         for (int d = 0; d < p.documents(); d++) {
-            int[] tokens = planted[d] ? plantedDocument() : normalDocument();
+            int[] tokens = planted[d] ? plantedDocument() : normalDocument(!copyFree[d]);
             String category = planted[d] ? Document.PLANTED_REPEAT : Document.SYNTHETIC;
             Document doc = new Document(String.format("syn-%06d", d), source, category, tokenizer.decode(tokens));
             sink.accept(new Item(doc, tokens));
         }
     }
 
-    private int[] normalDocument() {
+    private int[] normalDocument(boolean copies) {
         int len = p.minLength() + rng.nextInt(p.maxLength() - p.minLength() + 1);
         int[] t = new int[len];
-        fill(t, 0, len, true);
+        fill(t, 0, len, copies);
         return t;
     }
 

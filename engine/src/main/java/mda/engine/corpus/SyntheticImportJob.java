@@ -15,12 +15,20 @@ import mda.engine.store.Project;
 public final class SyntheticImportJob implements Job<CorpusRecord> {
     /** What to generate; the defaults of {@link SyntheticCorpus.Params} fill the rest. */
     public record Params(String name, int vocab, int documents, int minLength, int maxLength, double plantedFraction,
-                         double zipfExponent, double localProb, double repeatRate, int maxRepeatSpan, long seed) {
+                         double zipfExponent, double localProb, double repeatRate, int maxRepeatSpan, long seed,
+                         double copyFreeFraction) {
+        /** Every ordinary document may hold copies. */
+        public Params(String name, int vocab, int documents, int minLength, int maxLength, double plantedFraction,
+                      double zipfExponent, double localProb, double repeatRate, int maxRepeatSpan, long seed) {
+            this(name, vocab, documents, minLength, maxLength, plantedFraction, zipfExponent, localProb, repeatRate,
+                    maxRepeatSpan, seed, 0);
+        }
+
         public SyntheticCorpus.Params corpusParams() {
             SyntheticCorpus.Params d = SyntheticCorpus.Params.defaults(vocab, documents);
             return new SyntheticCorpus.Params(vocab, documents, minLength, maxLength, plantedFraction,
                     zipfExponent, localProb, repeatRate, maxRepeatSpan, d.plantedSpanMin(),
-                    d.plantedSpanMax(), d.plantedCopiesMin(), d.plantedCopiesMax());
+                    d.plantedSpanMax(), d.plantedCopiesMin(), d.plantedCopiesMax(), copyFreeFraction);
         }
     }
 

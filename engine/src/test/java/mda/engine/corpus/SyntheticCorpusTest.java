@@ -74,6 +74,32 @@ class SyntheticCorpusTest {
     }
 
     @Test
+    void copyFreeDocumentsHoldNoRepeatsAndTheirCountIsExact() {
+        SyntheticCorpus.Params all = new SyntheticCorpus.Params(512, 200, 32, 96, 0.05, 0.01, 0.0, 0.3, 24, 20, 40,
+                3, 6);
+        SyntheticCorpus.Params some = new SyntheticCorpus.Params(512, 200, 32, 96, 0.05, 0.01, 0.0, 0.3, 24, 20, 40,
+                3, 6, 0.4);
+        assertEquals(80, some.copyFreeCount());
+        assertEquals(0, all.copyFreeCount());
+        assertEquals(0, withoutRepeats(SyntheticCorpus.generate(all, 4)), "every ordinary document copies");
+        assertEquals(80, withoutRepeats(SyntheticCorpus.generate(some, 4)), "exactly the copy-free ones do not");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SyntheticCorpus.Params(
+                512, 200, 32, 96, 0.05, 0.01, 0.0, 0.3, 24, 20, 40, 3, 6, 0.99));
+        assertTrue(e.getMessage().contains("copyFreeFraction"), e.getMessage());
+    }
+
+    /** Ordinary documents with no repeated 4-gram (every copy is 4 or longer; by chance one is unlikely at 512 ids). */
+    private static int withoutRepeats(List<SyntheticCorpus.Item> items) {
+        int n = 0;
+        for (SyntheticCorpus.Item item : items) {
+            if (!item.document().category().equals(Document.PLANTED_REPEAT) && repeatGaps(item.tokens(), 4).isEmpty()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void normalDocumentsRepeatSpansAtManyDifferentGaps() {
         List<SyntheticCorpus.Item> items = SyntheticCorpus.generate(PARAMS.withPlantedFraction(0), 3);
         Set<Integer> gaps = new HashSet<>();
