@@ -47,14 +47,16 @@ public final class ProjectView {
 
         TableView<RunRow> runs = new TableView<>(vm.runs());
         runs.setId("runTable");
-        runs.getColumns().add(col("Run", RunRow::name));
+        TableColumn<RunRow, String> runName = col("Run", RunRow::name);
+        runName.setPrefWidth(330); // intervention runs have long names (baseline:plan-kN:sI)
+        runs.getColumns().add(runName);
         runs.getColumns().add(col("Status", RunRow::status));
         runs.getColumns().add(col("Preset", RunRow::preset));
         runs.getColumns().add(col("Device", RunRow::device));
         TableColumn<RunRow, RunRow> prog = new TableColumn<>("Progress");
         prog.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         prog.setCellFactory(c -> new ProgressCell());
-        prog.setPrefWidth(260);
+        prog.setPrefWidth(200);
         runs.getColumns().add(prog);
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         runs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
