@@ -13,8 +13,11 @@ import java.util.function.Consumer;
  * unbiased estimates of the same expectations. Kept per shard, so a resumed fit reloads exactly what it saved.
  */
 final class StoredGradients {
-    /** Default budget for keeping them: above it the fit makes a second pass instead. */
-    static final long DEFAULT_BUDGET_BYTES = 384L << 20;
+    /**
+     * Default budget for keeping them: 384 MiB, or a quarter of the JVM's maximum heap when that is smaller. Above it
+     * the fit makes a second pass instead.
+     */
+    static final long DEFAULT_BUDGET_BYTES = Math.min(384L << 20, Runtime.getRuntime().maxMemory() / 4);
 
     /** One forward batch: its sequence count and, per block in slice order, {@code [n, d_out, d_in]} row-major. */
     record Batch(int size, float[][] blocks) {
