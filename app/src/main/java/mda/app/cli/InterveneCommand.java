@@ -34,8 +34,9 @@ final class InterveneCommand implements Callable<Integer> {
 
     @Option(names = "--plan", required = true,
             description = "remove-top, remove-random, remove-bottom, duplicate-top, duplicate-random, or syn-random, "
-                    + "syn-copy (synthetic samples mimicking the top samples' repeats, saved in the project) and "
-                    + "syn-control (natural reserve samples in the same slots)")
+                    + "syn-copy (synthetic samples mimicking the top samples' repeats, saved in the project), "
+                    + "syn-markup (XML/LaTeX grammar text in the corpus tokenizer) and syn-control (natural reserve "
+                    + "samples in the same slots)")
     String plan;
 
     @Option(names = "--k", defaultValue = "10", description = "percent of the candidate window (default: ${DEFAULT-VALUE})")

@@ -10,8 +10,8 @@ import java.util.Locale;
  * Stored as the {@code planJson} of every child run, so a rerun can recognise its own runs.
  *
  * @param kind          remove-top, remove-random, remove-bottom, duplicate-top, duplicate-random, or a synthesis
- *                      plan: syn-random, syn-copy (synthetic samples, §6.3) or syn-control (natural reserve samples
- *                      in the same overwrite slots)
+ *                      plan: syn-random, syn-copy, syn-markup (synthetic samples, §6.3) or syn-control (natural
+ *                      reserve samples in the same overwrite slots)
  * @param percent       k, in percent of the candidate window {@code n_W}; the set holds {@code ⌈k/100 · n_W⌉} samples
  * @param multiplicity  for duplication: occurrences of each sample in the window afterwards (2 = one extra copy)
  * @param fill          how removed slots are refilled (see {@link Fill}); AUTO is resolved when the plan is applied
@@ -24,7 +24,8 @@ public record InterventionPlan(Kind kind, double percent, int multiplicity, Fill
 
     /** The plan kinds; RAND and the duplicate control share the seed stream with their TOP counterpart. */
     public enum Kind {
-        REMOVE_TOP, REMOVE_RANDOM, REMOVE_BOTTOM, DUPLICATE_TOP, DUPLICATE_RANDOM, SYN_RANDOM, SYN_COPY, SYN_CONTROL;
+        REMOVE_TOP, REMOVE_RANDOM, REMOVE_BOTTOM, DUPLICATE_TOP, DUPLICATE_RANDOM, SYN_RANDOM, SYN_COPY, SYN_MARKUP,
+        SYN_CONTROL;
 
         /** The command-line name, e.g. {@code remove-top}. */
         public String cliName() {
@@ -37,12 +38,12 @@ public record InterventionPlan(Kind kind, double percent, int multiplicity, Fill
 
         /** Whether the plan writes into overwrite slots chosen as for DUP: synthetic or control samples (§6.2). */
         public boolean synthesizes() {
-            return this == SYN_RANDOM || this == SYN_COPY || this == SYN_CONTROL;
+            return this == SYN_RANDOM || this == SYN_COPY || this == SYN_MARKUP || this == SYN_CONTROL;
         }
 
-        /** Whether the runs read synthetic samples from a derived corpus (SYN-random, SYN-copy). */
+        /** Whether the runs read synthetic samples from a derived corpus (SYN-random, SYN-copy, SYN-markup). */
         public boolean generates() {
-            return this == SYN_RANDOM || this == SYN_COPY;
+            return this == SYN_RANDOM || this == SYN_COPY || this == SYN_MARKUP;
         }
 
         /** Parses {@code remove-top} etc.; an unknown name lists the valid ones. */
@@ -53,7 +54,7 @@ public record InterventionPlan(Kind kind, double percent, int multiplicity, Fill
                 }
             }
             throw new IllegalArgumentException("unknown plan '" + s + "'; use remove-top, remove-random, "
-                    + "remove-bottom, duplicate-top, duplicate-random, syn-random, syn-copy or syn-control");
+                    + "remove-bottom, duplicate-top, duplicate-random, syn-random, syn-copy, syn-markup or syn-control");
         }
     }
 

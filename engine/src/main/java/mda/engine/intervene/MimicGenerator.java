@@ -15,8 +15,8 @@ import mda.engine.util.SplitMix64;
  * stays intact and can be checked.
  */
 public final class MimicGenerator {
-    /** Where span content comes from. */
-    public enum Source { RANDOM, COPY }
+    /** Where span content comes from; MARKUP writes the whole sample from {@link MarkupGrammar} text. */
+    public enum Source { RANDOM, COPY, MARKUP }
 
     /** Placing attempts per sample before giving up on the target (a full sample or an unreachable target). */
     static final int MAX_TRIES = 200;
@@ -39,17 +39,29 @@ public final class MimicGenerator {
     private final Source source;
     private final double[] cumulative;
     private final List<int[]> top;
+    private final java.util.function.Function<String, int[]> encoder;
+
+    /** A RANDOM or COPY generator (no text encoder). */
+    public MimicGenerator(MimicStats stats, Source source, long[] unigram, List<int[]> top) {
+        this(stats, source, unigram, top, null);
+    }
 
     /**
      * @param stats    the distributions to draw from
      * @param source   span content source
      * @param unigram  token counts of the corpus (index = token id); the background distribution
      * @param top      the top samples (COPY copies from them)
+     * @param encoder  the corpus tokenizer's text encoder (MARKUP only)
      */
-    public MimicGenerator(MimicStats stats, Source source, long[] unigram, List<int[]> top) {
+    public MimicGenerator(MimicStats stats, Source source, long[] unigram, List<int[]> top,
+            java.util.function.Function<String, int[]> encoder) {
         this.stats = stats;
         this.source = source;
         this.top = top;
+        this.encoder = encoder;
+        if (source == Source.MARKUP && encoder == null) {
+            throw new IllegalArgumentException("SYN-markup needs the corpus tokenizer to encode its text");
+        }
         cumulative = new double[unigram.length];
         double total = 0;
         for (int i = 0; i < unigram.length; i++) {
@@ -77,6 +89,9 @@ public final class MimicGenerator {
                     + stats.minSpan());
         }
         SplitMix64 rng = SplitMix64.stream(seed, SplitMix64.Stream.INTERVENTION);
+        if (source == Source.MARKUP) {
+            return markup(n, seed, rng);
+        }
         int[] tokens = new int[n];
         for (int i = 0; i < n; i++) {
             tokens[i] = unigram(rng);
@@ -112,6 +127,19 @@ public final class MimicGenerator {
             ipf = ipf(tokens);
         }
         return new Sample(seed, tokens, spans, ipf);
+    }
+
+    /** A sample of grammar text, encoded and cut to {@code n} tokens; its repeats come from the grammar. */
+    private Sample markup(int n, long seed, SplitMix64 rng) {
+        MarkupGrammar grammar = new MarkupGrammar(rng);
+        StringBuilder text = new StringBuilder();
+        int[] ids = new int[0];
+        for (int chars = 4 * n; ids.length < n; chars *= 2) {
+            grammar.fill(text, chars);
+            ids = encoder.apply(text.toString());
+        }
+        int[] tokens = Arrays.copyOf(ids, n);
+        return new Sample(seed, tokens, List.of(), ipf(tokens));
     }
 
     /**

@@ -32,8 +32,13 @@ public final class SynthesisEditor {
      * @param topTokens tokens of the TOP(k) samples, in rank order (estimation and SYN-copy)
      * @param unigram   corpus token counts (background distribution)
      * @param context   T; samples have T + 1 tokens
+     * @param encoder   the corpus tokenizer's text encoder, for SYN-markup; null where the corpus has none
      */
-    public record CorpusView(List<int[]> topTokens, long[] unigram, int context) {
+    public record CorpusView(List<int[]> topTokens, long[] unigram, int context,
+                             java.util.function.Function<String, int[]> encoder) {
+        public CorpusView(List<int[]> topTokens, long[] unigram, int context) {
+            this(topTokens, unigram, context, null);
+        }
     }
 
     /**
@@ -99,8 +104,13 @@ public final class SynthesisEditor {
             return new Synthesis(new PlanEditor.Edit(out, plan.withFill(fill), ids, slots, skipped, n,
                     changed(base, out)), stats, List.of());
         }
-        MimicGenerator gen = new MimicGenerator(stats, plan.kind() == Kind.SYN_COPY ? MimicGenerator.Source.COPY
-                : MimicGenerator.Source.RANDOM, corpus.unigram(), corpus.topTokens());
+        MimicGenerator.Source source = switch (plan.kind()) {
+            case SYN_COPY -> MimicGenerator.Source.COPY;
+            case SYN_MARKUP -> MimicGenerator.Source.MARKUP;
+            default -> MimicGenerator.Source.RANDOM;
+        };
+        MimicGenerator gen = new MimicGenerator(stats, source, corpus.unigram(), corpus.topTokens(),
+                corpus.encoder());
         SplitMix64 seeds = SplitMix64.stream(plan.planSeed() + 3, SplitMix64.Stream.INTERVENTION);
         List<MimicGenerator.Sample> samples = new ArrayList<>();
         long[] ids = new long[slots.length];
@@ -167,6 +177,10 @@ public final class SynthesisEditor {
         g.put("counts", stats.counts());
         g.put("unigramTokens", unigramTotal);
         g.put("maxTries", MimicGenerator.MAX_TRIES);
+        if (plan.kind() == Kind.SYN_MARKUP) {
+            g.put("grammar", "MarkupGrammar: nested XML with 3-5 tags per sample, LaTeX environments, itemize lists, "
+                    + "tabular rows; text encoded by the corpus tokenizer and cut to the sample length");
+        }
         return g;
     }
 }

@@ -58,8 +58,18 @@ final class SynthesisSetup {
                 unigram[buf[i]]++;
             }
         }
+        java.util.function.Function<String, int[]> encoder = null;
+        if (plan.kind() == InterventionPlan.Kind.SYN_MARKUP) {
+            mda.engine.corpus.Tokenizer tok = mda.engine.corpus.Tokenizer.load(project.blob(corpus.tokenizerPath()));
+            if (tok instanceof mda.engine.corpus.SyntheticTokenizer) {
+                throw new IllegalArgumentException("syn-markup writes XML and LaTeX text, which corpus '"
+                        + corpus.name() + "' (synthetic ids, no text tokenizer) cannot encode; use syn-random or "
+                        + "syn-copy, or a corpus with a BPE, byte or Hugging Face tokenizer");
+            }
+            encoder = tok::encode;
+        }
         SynthesisEditor.Synthesis syn = SynthesisEditor.apply(plan, order, scores, windowSteps,
-                new SynthesisEditor.CorpusView(top, unigram, cfg.ctx()));
+                new SynthesisEditor.CorpusView(top, unigram, cfg.ctx(), encoder));
         MimicStats st = syn.stats();
         String summary = String.format(Locale.ROOT, "%s: %d overwrite slots; top samples: %d repeated spans, "
                 + "median IPF_2^{>=%d} %.3f", plan.label(), syn.edit().copySlots().length, st.lengths().length,

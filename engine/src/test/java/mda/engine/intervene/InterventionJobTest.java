@@ -126,6 +126,15 @@ class InterventionJobTest {
                             "auto")), "{}", null, null));
             assertTrue(e.getMessage().contains(clash.name()), e.getMessage());
 
+            // syn-markup writes text, which a corpus of synthetic ids cannot encode: refused, nothing made
+            int runsBefore = p.runs().list().size();
+            IllegalArgumentException markup = assertThrows(IllegalArgumentException.class, () -> JobRunner
+                    .runInProcess(p, new InterventionJob(new InterventionJob.Params(ids[0], ids[1], "syn-markup", 25,
+                            2, 1, "auto")), "{}", null, null));
+            assertTrue(markup.getMessage().contains("syn-markup") && markup.getMessage().contains("syn"),
+                    markup.getMessage());
+            assertEquals(runsBefore, p.runs().list().size(), "no run was created");
+
             // the same plan from a second attribution of the run gets runs of its own, and a rerun finds them
             AttributionRecord second = p.attributions().insert(AttributionRecord.draft(base.id(), WINDOW, 1, 1,
                     "copy_target_synthetic", "qkvo", 0.1));
