@@ -80,6 +80,9 @@ final class DemoCommand implements Callable<Integer> {
                 var c = Jobs.run(p, new SyntheticImportJob(cp), JobParams.toJson(cp));
                 System.out.printf("corpus %s: %,d tokens in %,d documents (%.0f%% planted long-repeat documents)%n",
                         c.name(), c.tokens(), c.documents(), 100 * cp.plantedFraction());
+                System.out.println("(synthetic, because no configuration tried forms an induction head on the embedded "
+                        + "real-text corpus within a CPU budget: docs/demo-config.md; that corpus is "
+                        + "'mda corpus import --demo')");
             }
             RunRecord run = TrainRuns.createOrFind(p, RUN, CORPUS, ModelConfig.preset("toy-attn2"),
                     demoTraining(steps, seed, engine));
