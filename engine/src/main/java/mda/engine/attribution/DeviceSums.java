@@ -43,13 +43,7 @@ final class DeviceSums {
     static void addLambdas(HeadSlice slice, HeadGradients.DeviceTaps taps, Map<Block, LambdaAccumulator> acc,
             Map<Block, NDArray[]> bases) {
         for (Block b : slice.blocks()) {
-            NDArray a = input(slice, b, taps);   // [B,T,din]
-            NDArray g = output(slice, b, taps);  // [B,T,dout]
-            NDArray[] q = bases.get(b);
-            NDArray gn = g.transpose(0, 2, 1).matMul(a);                      // G_n, [B,dout,din]
-            NDArray rotated = q[0].transpose().matMul(gn).matMul(q[1]);      // Q_Sᵀ G_n Q_A
-            NDArray sq = rotated.square().sum(new int[] {0});
-            acc.get(b).addSquaredSum(host(sq, slice.dOut(b), slice.dIn(b)), taps.batch());
+            addRotatedSquares(slice, b, sequenceGradients(slice, b, taps), acc, bases, taps.batch());
         }
     }
 
@@ -58,9 +52,7 @@ final class DeviceSums {
         List<Block> blocks = slice.blocks();
         float[][] out = new float[blocks.size()][];
         for (int i = 0; i < out.length; i++) {
-            Block b = blocks.get(i);
-            NDArray gn = output(slice, b, taps).transpose(0, 2, 1).matMul(input(slice, b, taps)); // [B,dout,din]
-            out[i] = gn.toType(DataType.FLOAT32, false).toFloatArray();
+            out[i] = sequenceGradients(slice, blocks.get(i), taps).toType(DataType.FLOAT32, false).toFloatArray();
         }
         return new StoredGradients.Batch(taps.batch(), out);
     }
@@ -74,12 +66,22 @@ final class DeviceSums {
                 Block b = blocks.get(i);
                 NDArray gn = step.create(batch.blocks()[i], new Shape(batch.size(), slice.dOut(b), slice.dIn(b)))
                         .toType(DataType.FLOAT64, false);
-                NDArray[] q = bases.get(b);
-                NDArray rotated = q[0].transpose().matMul(gn).matMul(q[1]);
-                NDArray sq = rotated.square().sum(new int[] {0});
-                acc.get(b).addSquaredSum(host(sq, slice.dOut(b), slice.dIn(b)), batch.size());
+                addRotatedSquares(slice, b, gn, acc, bases, batch.size());
             }
         }
+    }
+
+    /** The per-sequence gradients {@code G_n = g_nᵀ a_n} of one block, [B, d_out, d_in] float64 on the device. */
+    private static NDArray sequenceGradients(HeadSlice slice, Block b, HeadGradients.DeviceTaps taps) {
+        return output(slice, b, taps).transpose(0, 2, 1).matMul(input(slice, b, taps));
+    }
+
+    /** Adds {@code Σ_n (Q_Sᵀ G_n Q_A)^{⊙2}} of {@code gn} ([n, d_out, d_in], float64) to the block's Λ sum. */
+    private static void addRotatedSquares(HeadSlice slice, Block b, NDArray gn, Map<Block, LambdaAccumulator> acc,
+            Map<Block, NDArray[]> bases, int n) {
+        NDArray[] q = bases.get(b);
+        NDArray sq = q[0].transpose().matMul(gn).matMul(q[1]).square().sum(new int[] {0});
+        acc.get(b).addSquaredSum(host(sq, slice.dOut(b), slice.dIn(b)), n);
     }
 
     /** Each block's {Q_S, Q_A} as float64 arrays in {@code m}. */
