@@ -194,11 +194,7 @@ final class BinaryIo {
         }
 
         double[] readDoubles(String what, int expected) throws IOException {
-            int n = readInt();
-            if (n != expected) {
-                throw new IOException(file + " is corrupt: " + what + " has " + n + " values, expected " + expected);
-            }
-            need(8L * n);
+            int n = readLength(what, expected, 8);
             double[] x = new double[n];
             for (int i = 0; i < n; i++) {
                 x[i] = buf.getDouble();
@@ -207,15 +203,21 @@ final class BinaryIo {
         }
 
         float[] readFloats(String what, int expected) throws IOException {
-            int n = readInt();
-            if (n != expected) {
-                throw new IOException(file + " is corrupt: " + what + " has " + n + " values, expected " + expected);
-            }
-            need(4L * n);
+            int n = readLength(what, expected, 4);
             float[] x = new float[n];
             buf.asFloatBuffer().get(x);
             buf.position(buf.position() + 4 * n);
             return x;
+        }
+
+        /** An array's stated length, which must be {@code expected}, with its {@code bytesEach}-byte values present. */
+        private int readLength(String what, int expected, int bytesEach) throws IOException {
+            int n = readInt();
+            if (n != expected) {
+                throw new IOException(file + " is corrupt: " + what + " has " + n + " values, expected " + expected);
+            }
+            need((long) bytesEach * n);
+            return n;
         }
 
         /** Checks that the payload was consumed exactly and that the checksum matches. */

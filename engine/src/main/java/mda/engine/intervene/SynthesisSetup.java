@@ -60,7 +60,7 @@ final class SynthesisSetup {
         }
         java.util.function.Function<String, int[]> encoder = null;
         if (plan.kind() == InterventionPlan.Kind.SYN_MARKUP) {
-            mda.engine.corpus.Tokenizer tok = mda.engine.corpus.Tokenizer.load(project.blob(corpus.tokenizerPath()));
+            mda.engine.corpus.Tokenizer tok = mda.engine.attribution.AttributionData.tokenizer(project, corpus);
             if (tok instanceof mda.engine.corpus.SyntheticTokenizer) {
                 throw new IllegalArgumentException("syn-markup writes XML and LaTeX text, which corpus '"
                         + corpus.name() + "' (synthetic ids, no text tokenizer) cannot encode; use syn-random or "
