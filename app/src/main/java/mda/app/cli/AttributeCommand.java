@@ -33,8 +33,9 @@ final class AttributeCommand implements Callable<Integer> {
     String head;
 
     @Option(names = "--probe", defaultValue = "copy_target_synthetic",
-            description = "copy_target_synthetic or ind_attn, or both as a comma list (one fit and one scoring pass, "
-                    + "one attribution per probe; default: ${DEFAULT-VALUE})")
+            description = "copy_target_synthetic (repeated random tokens), copy_target_dataset (windows of the run's "
+                    + "corpus) or ind_attn, or several as a comma list (one fit and one scoring pass, one attribution "
+                    + "per probe; default: ${DEFAULT-VALUE})")
     String probe;
 
     @Option(names = "--mode", defaultValue = "qkvo", description = "qk or qkvo (default: ${DEFAULT-VALUE})")

@@ -167,7 +167,6 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
         DataOrder order = DataOrder.read(new RunFiles(project, run.id()).order());
         long[] candidates = candidates(order, params.step());
         HeadSlice slice = HeadSlice.of(cfg, params.layer(), params.head(), params.mode(), true);
-        int[][] items = Probe.items(cfg, run.seed(), Probe.DEFAULT_ITEMS);
         try (NDManager root = NDManager.newBaseManager(device);
              NeoxModel model = ModelIO.load(project.blob(ckpt.path()), root, DataType.FLOAT32)) {
             model.setRequiresGradient(false);
@@ -176,6 +175,7 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
             double[] probeValues = new double[ids.size()];
             for (int q = 0; q < ids.size(); q++) {
                 Probe probe = new Probe(ids.get(q), params.layer(), params.head());
+                int[][] items = probe.items(cfg, run.seed(), Probe.DEFAULT_ITEMS, samples);
                 ProbeGradient pg = new ProbeGradient(slice);
                 double fSum = 0;
                 for (int s = 0; s < items.length; s += params.batch()) {

@@ -9,26 +9,33 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import mda.engine.corpus.Samples;
 import mda.engine.model.ModelConfig;
 import mda.engine.model.Taps;
 import mda.engine.probe.EvalSets;
+import mda.engine.train.CheckpointMeasurement;
 import mda.engine.util.SplitMix64;
 
 /**
- * A probe function f(θ) of spec §3.4, higher = head more formed (§0.3). Per item (one RRT sequence) the value is a
- * mean over the induction queries i (positions whose token occurred before, target position prev(i)+1):
+ * A probe function f(θ) of spec §3.4, higher = head more formed (§0.3). Per item the value is a mean over the
+ * induction queries i (positions whose token occurred before, most recently at prev(i); target position prev(i)+1):
  * <ul>
- *   <li>{@code copy_target_synthetic}: log p(u_{prev(i)+1}) read from logits row i (row i predicts token i+1);</li>
- *   <li>{@code ind_attn}: the head's attention A^h[i, prev(i)+1] at the probed layer.</li>
+ *   <li>{@code copy_target_synthetic}: log p(u_{prev(i)+1}) read from logits row i (row i predicts token i+1), on
+ *       RRT sequences;</li>
+ *   <li>{@code copy_target_dataset}: the same log-prob on windows of the run's own corpus, so that it weighs the
+ *       copies the data actually holds rather than long repeats of uniform random tokens;</li>
+ *   <li>{@code ind_attn}: the head's attention A^h[i, prev(i)+1] at the probed layer, on RRT sequences.</li>
  * </ul>
  */
 public final class Probe {
     /** Probe ids accepted on the command line. */
-    public static final List<String> IDS = List.of("copy_target_synthetic", "ind_attn");
+    public static final List<String> IDS = List.of("copy_target_synthetic", "copy_target_dataset", "ind_attn");
     /** Default number of probe sequences (spec §3.4, num_samples = 32). */
     public static final int DEFAULT_ITEMS = 32;
     /** Mixed into the run seed so that the probe set comes from its own stream, not the evaluation sets'. */
     private static final long PROBE_SALT = 0x5052_4F42_4553_4554L;
+    /** Salt of the dataset probe's window draw. */
+    private static final long DATASET_SALT = 0x4441_5441_5345_5450L;
 
     private final String id;
     private final int layer;
@@ -50,6 +57,55 @@ public final class Probe {
 
     boolean needsAttention() {
         return id.equals("ind_attn");
+    }
+
+    /** Whether the items are windows of the run's corpus ({@link #datasetItems}) rather than RRT sequences. */
+    public boolean usesDataset() {
+        return id.equals("copy_target_dataset");
+    }
+
+    /**
+     * The items of this probe: {@link #datasetItems} for the dataset probe, otherwise the RRT {@link #items}.
+     * {@code samples} may be null for the RRT probes.
+     */
+    public int[][] items(ModelConfig cfg, long runSeed, int n, Samples samples) {
+        return usesDataset() ? datasetItems(samples, cfg.ctx(), runSeed, n) : items(cfg, runSeed, n);
+    }
+
+    /**
+     * The dataset probe's items: {@code n} distinct windows of the corpus (their first T tokens), drawn uniformly from
+     * a salted stream of the run seed among the windows that hold an induction query. The held-out windows of the
+     * NT metrics ({@link CheckpointMeasurement#heldOut}) are never drawn, so the probe set stays disjoint from them.
+     */
+    public static int[][] datasetItems(Samples samples, int ctx, long runSeed, int n) {
+        if (samples == null) {
+            throw new IllegalArgumentException("probe copy_target_dataset needs the run's corpus");
+        }
+        long pool = samples.sampleCount() - CheckpointMeasurement.HELD_OUT;
+        if (pool < n) {
+            throw new IllegalArgumentException("probe copy_target_dataset needs " + n + " corpus windows besides the "
+                    + CheckpointMeasurement.HELD_OUT + " held out for the metrics; the corpus has " + samples.sampleCount());
+        }
+        SplitMix64 rng = SplitMix64.stream(runSeed ^ DATASET_SALT, SplitMix64.Stream.EVAL_SETS);
+        Set<Long> seen = new HashSet<>();
+        int[][] out = new int[n][];
+        int k = 0;
+        int tries = 0;
+        while (k < n) {
+            if (++tries > 100 * n) {
+                throw new IllegalArgumentException("probe copy_target_dataset: fewer than " + n + " of the corpus's "
+                        + "windows repeat a token, so f is undefined on the rest");
+            }
+            long id = rng.nextBounded(pool);
+            if (!seen.add(id)) {
+                continue;
+            }
+            int[] w = java.util.Arrays.copyOf(samples.sample(id), ctx);
+            if (EvalSets.inductionQueries(w).size() > 0) {
+                out[k++] = w;
+            }
+        }
+        return out;
     }
 
     /**

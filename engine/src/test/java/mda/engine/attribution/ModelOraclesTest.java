@@ -59,6 +59,10 @@ class ModelOraclesTest {
             Probe attn = new Probe("ind_attn", LAYER, HEAD);
             Map<Block, DMatrixRMaj> gCopy = SliceModels.tapGradient(slice, grads.probe(copy, items).taps());
             Map<Block, DMatrixRMaj> gAttn = SliceModels.tapGradient(slice, grads.probe(attn, items).taps());
+            // the dataset probe on corpus-like windows: tokens recur several times, the most recent one is the match
+            Probe dataset = new Probe("copy_target_dataset", LAYER, HEAD);
+            int[][] natural = datasetLike(windows(5, 2));
+            Map<Block, DMatrixRMaj> gData = SliceModels.tapGradient(slice, grads.probe(dataset, natural).taps());
             double h = 1e-5;
             int[][] entries = {{0, 0}, {3, 8}, {5, 2}, {7, 6}};
             for (Block b : slice.blocks()) {
@@ -75,14 +79,27 @@ class ModelOraclesTest {
                                 "copy_target " + at);
                         check(gAttn, b, i, j, (probe(plus, attn, items) - probe(minus, attn, items)) / (2 * h),
                                 "ind_attn " + at);
+                        check(gData, b, i, j, (probe(plus, dataset, natural) - probe(minus, dataset, natural))
+                                / (2 * h), "copy_target_dataset " + at);
                     }
                 }
             }
             assertTrue(SliceModels.maxAbs(gLoss) > 1e-3, "loss gradient must not vanish");
             assertTrue(SliceModels.maxAbs(gCopy) > 1e-4, "copy probe gradient must not vanish");
+            assertTrue(SliceModels.maxAbs(gData) > 1e-4, "dataset probe gradient must not vanish");
             assertTrue(CommonOps_DDRM.elementMaxAbs(gAttn.get(Block.QK)) > 1e-5, "attention probe gradient");
             assertEquals(0, CommonOps_DDRM.elementMaxAbs(gAttn.get(Block.V)), "ind_attn does not depend on V");
         }
+    }
+
+    /** The first ctx tokens of each window, as the dataset probe's items are; each must repeat a token. */
+    private static int[][] datasetLike(int[][] windows) {
+        int[][] out = new int[windows.length][];
+        for (int n = 0; n < windows.length; n++) {
+            out[n] = java.util.Arrays.copyOf(windows[n], CFG.ctx());
+            assertTrue(mda.engine.probe.EvalSets.inductionQueries(out[n]).size() > 1, "window " + n + " repeats");
+        }
+        return out;
     }
 
     private static void check(Map<Block, DMatrixRMaj> tap, Block b, int i, int j, double fd, String what) {
