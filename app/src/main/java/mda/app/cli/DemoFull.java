@@ -129,6 +129,8 @@ final class DemoFull {
                 + "levels from each seed's baseline only (spec §2.6); 95%% CIs from %d bootstrap replicates over the "
                 + "evaluation sequences; ρ = s*_intervention / s*_baseline, paired by seed%n",
                 RunComparison.REPLICATES));
+        sb.append("- reading: a plan's shift counts only beyond the remove-random row and the spread across seeds, "
+                + "because any edit of the data order perturbs the trajectory (spec §6.5)\n");
         sb.append(String.format(Locale.ROOT, "%n## Onset of the target head L%d.H%d (induction score, τ = 0.5)%n%n",
                 report.layer(), report.head()));
         sb.append("| plan | seed | baseline onset [95% CI] | intervention onset [95% CI] | Δ steps | ρ |\n");
