@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int guiClicks;
 
+    @Option(names = "--gui-ctx", defaultValue = "16", description = "--gui-latency: tokens per sample; 2048 times "
+            + "the inspector on Pythia-length samples (default: ${DEFAULT-VALUE})")
+    int guiCtx;
+
     @Option(names = "--gui-project", defaultValue = "${sys:java.io.tmpdir}/mda-gui-bench",
             description = "--gui-latency: the bench project folder (default: ${DEFAULT-VALUE})")
     java.nio.file.Path guiProject;
@@ -59,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (guiLatency) {
-            mda.app.ui.GuiLatencyBench.run(guiProject, guiSamples, guiClicks, 1, System.out);
+            mda.app.ui.GuiLatencyBench.run(guiProject, guiSamples, guiCtx, guiClicks, 1, System.out);
             return 0; // Main's System.exit ends the FX toolkit too
         }
         if (megatron) {

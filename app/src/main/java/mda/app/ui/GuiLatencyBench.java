@@ -50,7 +50,8 @@ public final class GuiLatencyBench {
     /** Target of loading a million scores into the Samples screen (design §4: well under a second). */
     public static final double LOAD_TARGET_MS = 1000;
     private static final String SIZE_KEY = "bench.gui.samples";
-    private static final int CTX = 16;
+    /** Default sample length: short, so that a million samples stay a small project. */
+    public static final int DEFAULT_CTX = 16;
 
     /** The figures, milliseconds. */
     public record Result(long samples, double openMs, double loadMs, double firstClickMs, double clickMedianMs,
@@ -62,6 +63,18 @@ public final class GuiLatencyBench {
 
     /** Builds or reuses the project in {@code dir}, measures and prints the figures on {@code out}. */
     public static Result run(Path dir, long samples, int clicks, long seed, PrintStream out) throws Exception {
+        return run(dir, samples, DEFAULT_CTX, clicks, seed, out);
+    }
+
+    /**
+     * As {@link #run(Path, long, int, long, PrintStream)} with samples of {@code ctx} tokens: 2048 times the
+     * inspector on Pythia-length samples.
+     */
+    public static Result run(Path dir, long samples, int ctx, int clicks, long seed, PrintStream out)
+            throws Exception {
+        if (ctx < 4) {
+            throw new IllegalArgumentException("--gui-ctx must be at least 4, got " + ctx);
+        }
         if (samples < 2 * SamplesViewModel.TOP_K) {
             throw new IllegalArgumentException("--gui-samples must be at least " + 2 * SamplesViewModel.TOP_K
                     + ", got " + samples);
@@ -70,9 +83,9 @@ public final class GuiLatencyBench {
             throw new IllegalArgumentException("--gui-clicks must be at least 1, got " + clicks);
         }
         long t0 = System.nanoTime();
-        boolean built = prepare(dir, samples, seed);
-        out.printf(Locale.ROOT, "GUI latency bench: project %s with %,d scored samples (%s in %.1f s)%n", dir,
-                samples, built ? "built" : "reused", (System.nanoTime() - t0) / 1e9);
+        boolean built = prepare(dir, samples, ctx, seed);
+        out.printf(Locale.ROOT, "GUI latency bench: project %s with %,d scored samples of %d tokens (%s in %.1f s)%n",
+                dir, samples, ctx, built ? "built" : "reused", (System.nanoTime() - t0) / 1e9);
         startFx();
         Result r = measure(dir, samples, clicks, seed);
         out.printf(Locale.ROOT, "open project:                    %8.1f ms%n", r.openMs());
@@ -86,11 +99,16 @@ public final class GuiLatencyBench {
         return r;
     }
 
-    /** Creates the project unless {@code dir} already holds one built for {@code samples}; true when built. */
     static boolean prepare(Path dir, long samples, long seed) throws Exception {
+        return prepare(dir, samples, DEFAULT_CTX, seed);
+    }
+
+    /** Creates the project unless {@code dir} already holds one built for {@code samples} of {@code ctx}; true when built. */
+    static boolean prepare(Path dir, long samples, int ctx, long seed) throws Exception {
+        String size = ctx == DEFAULT_CTX ? String.valueOf(samples) : samples + "x" + ctx;
         if (Files.isRegularFile(dir.resolve(Project.DB_FILE))) {
             try (Project p = Project.open(dir)) {
-                if (p.settings().get(SIZE_KEY).map(v -> v.equals(String.valueOf(samples))).orElse(false)) {
+                if (p.settings().get(SIZE_KEY).map(v -> v.equals(size)).orElse(false)) {
                     return false;
                 }
             }
@@ -103,18 +121,18 @@ public final class GuiLatencyBench {
             deleteTree(dir);
         }
         try (Project p = Project.create(dir)) {
-            // documents of 200–400 tokens; windows of CTX+1 tokens, and a margin for the held-out windows
-            int docs = (int) Math.ceil(samples * (CTX + 1) * 1.05 / 300.0) + 10;
+            // documents of 200–400 tokens; windows of ctx+1 tokens, and a margin for the held-out windows
+            int docs = (int) Math.ceil((samples + 64) * (ctx + 1) * 1.05 / 300.0) + 10;
             CorpusRecord corpus = JobRunner.runInProcess(p, new SyntheticImportJob(new SyntheticImportJob.Params(
                     "bench", 256, docs, 200, 400, 0.01, 1.0, 0.1, 0.05, 32, seed)), "{}", ProgressListener.none(),
                     new CancellationToken());
-            ModelConfig cfg = new ModelConfig(2, 16, 2, 0, CTX, 256, 0.5, 10000, 1e-5, "neox");
+            ModelConfig cfg = new ModelConfig(2, 16, 2, 0, ctx, 256, 0.5, 10000, 1e-5, "neox");
             TrainConfig d = TrainConfig.defaults("toy-attn2", 8, 10, seed);
             TrainConfig tc = new TrainConfig("toy-attn2", 8, 10, 3e-3, 1, d.minLrRatio(), d.beta1(), d.beta2(),
                     d.eps(), 0.01, d.clipNorm(), seed, 1, mda.engine.device.Devices.Preference.CPU,
                     CheckpointPolicy.dense());
             RunRecord run = TrainRuns.createOrFind(p, "bench", corpus.name(), cfg, tc);
-            long have = new Samples(TokenStore.open(p.blob(corpus.storePath())), CTX).sampleCount();
+            long have = new Samples(TokenStore.open(p.blob(corpus.storePath())), ctx).sampleCount();
             if (have < samples) {
                 throw new IllegalStateException("the synthetic corpus has " + have + " windows, fewer than "
                         + samples);
@@ -124,7 +142,7 @@ public final class GuiLatencyBench {
             String rel = "attributions/" + rec.id() + "/scores.bin";
             syntheticScores((int) samples, seed).write(p.blob(rel));
             p.attributions().update(rec.id(), "scored", null, rel);
-            p.settings().put(SIZE_KEY, String.valueOf(samples));
+            p.settings().put(SIZE_KEY, size);
         }
         return true;
     }

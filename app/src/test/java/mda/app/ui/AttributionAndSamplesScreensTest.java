@@ -11,6 +11,7 @@ import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import mda.app.ui.attribution.AttributionViewModel;
 import mda.app.ui.samples.SampleRow;
+import mda.app.ui.samples.TokenStrip;
 import mda.engine.analysis.RepeatedSpans;
 import mda.engine.attribution.AttributionAnalysis;
 import mda.engine.attribution.AttributionData;
@@ -135,9 +136,10 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
             max = Math.max(max, Math.abs(v));
         }
         double sum = 0;
+        TokenStrip strip = robot.lookup("#sampleTokens").queryAs(TokenStrip.class);
         for (int i = 0; i < c.length; i++) {
             sum += c[i];
-            String style = robot.lookup("#tok-" + i).queryAs(Label.class).getStyle();
+            String style = strip.style(i);
             String want = String.format(java.util.Locale.ROOT, "rgba(%s,%.3f)", c[i] >= 0 ? "0,114,178" : "213,94,0",
                     Math.abs(c[i]) / max);
             assertTrue(style.contains(want), "token " + i + ": " + style + " lacks " + want);
@@ -146,14 +148,15 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
 
         int[] tokens = d.tokens(pick.sampleId());
         RepeatedSpans.Span sp = RepeatedSpans.find(tokens, 4).get(0);
-        Label later = robot.lookup("#tok-" + sp.secondStart()).queryAs(Label.class);
-        Label earlier = robot.lookup("#tok-" + sp.firstStart()).queryAs(Label.class);
-        assertFalse(earlier.getStyleClass().contains("repeat-linked"));
-        robot.moveTo(later);
-        waitUntil(() -> earlier.getStyleClass().contains("repeat-linked"));
-        assertTrue(later.getStyleClass().contains("repeat-linked"));
+        int pair = strip.pairOf(sp.secondStart());
+        assertEquals(pair, strip.pairOf(sp.firstStart()), "both occurrences belong to one pair");
+        assertEquals(-1, strip.linkedPair());
+        robot.moveTo(strip.localToScreen(strip.center(sp.secondStart())));
+        waitUntil(() -> strip.linkedPair() == pair);
+        assertTrue(strip.tooltipText(sp.secondStart()).startsWith("pair " + (pair + 1) + ": "),
+                strip.tooltipText(sp.secondStart()));
         robot.moveTo("#sampleFilter");
-        waitUntil(() -> !earlier.getStyleClass().contains("repeat-linked"));
+        waitUntil(() -> strip.linkedPair() == -1);
     }
 
     @Test
@@ -193,19 +196,19 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
         int[] tokens = d.tokens(top.sampleId());
         List<RepeatedSpans.Span> spans = RepeatedSpans.find(tokens, 4);
         assertFalse(spans.isEmpty());
-        assertEquals(tokens.length, robot.lookup("#sampleTokens").queryAs(javafx.scene.layout.FlowPane.class)
-                .getChildren().size());
+        TokenStrip strip = robot.lookup("#sampleTokens").queryAs(TokenStrip.class);
+        assertEquals(tokens.length, strip.tokenCount());
         assertTrue(text(robot, "#inspectorHeader").endsWith(spans.size() + " repeat pairs"));
         for (int p = 0; p < spans.size(); p++) {
             RepeatedSpans.Span s = spans.get(p);
-            Label later = robot.lookup("#tok-" + s.secondStart()).queryAs(Label.class);
-            assertEquals(p, later.getUserData(), "token " + s.secondStart() + " belongs to pair " + p);
-            assertTrue(later.getStyleClass().contains("repeat-second"));
-            assertTrue(later.getStyle().contains(mda.app.ui.common.Charts.css(p)));
-            Label earlier = robot.lookup("#tok-" + s.firstStart()).queryAs(Label.class);
-            assertTrue(earlier.getStyle().contains(mda.app.ui.common.Charts.css(p))
-                    || earlier.getUserData() != null, "the earlier occurrence is highlighted too");
-            assertEquals(later.getText(), robot.lookup("#tok-" + s.firstStart()).queryAs(Label.class).getText());
+            int later = s.secondStart();
+            int earlier = s.firstStart();
+            assertEquals(p, strip.pairOf(later), "token " + later + " belongs to pair " + p);
+            assertTrue(strip.isSecondOccurrence(later));
+            assertTrue(strip.style(later).contains(mda.app.ui.common.Charts.css(p)));
+            assertTrue(strip.style(earlier).contains(mda.app.ui.common.Charts.css(p))
+                    || strip.pairOf(earlier) >= 0, "the earlier occurrence is highlighted too");
+            assertEquals(strip.text(later), strip.text(earlier));
         }
         // a token outside every span is plain
         boolean[] covered = new boolean[tokens.length];
@@ -216,7 +219,7 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
             }
         }
         for (int i = 0; i < tokens.length; i++) {
-            assertEquals(covered[i], robot.lookup("#tok-" + i).queryAs(Label.class).getUserData() != null, "token " + i);
+            assertEquals(covered[i], strip.pairOf(i) >= 0, "token " + i);
         }
         // next sample follows the table order
         robot.clickOn("#nextSample");

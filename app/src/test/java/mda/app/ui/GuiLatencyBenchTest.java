@@ -23,7 +23,7 @@ class GuiLatencyBenchTest {
         GuiLatencyBench.Result r = GuiLatencyBench.run(dir, 3000, 8, 7, new PrintStream(buf, true,
                 StandardCharsets.UTF_8));
         String out = buf.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("with 3,000 scored samples (built in"), out);
+        assertTrue(out.contains("with 3,000 scored samples of 16 tokens (built in"), out);
         assertTrue(out.contains("load attribution into Samples:"), out);
         assertTrue(out.contains("over the next 8 clicks   (target < 100 ms)"), out);
         assertTrue(out.contains("first click -> inspector (cold):"), out);

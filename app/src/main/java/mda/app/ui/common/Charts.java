@@ -15,6 +15,9 @@ public final class Charts {
     /** Colour-blind-safe palette (Okabe–Ito), also used for repeat-pair highlights. */
     public static final List<Color> PALETTE = List.of(new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
             new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442), new Color(0x000000));
+    /** The palette as CSS hex colours, formatted once (the inspector asks per token). */
+    private static final List<String> PALETTE_CSS = PALETTE.stream()
+            .map(c -> String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue())).toList();
 
     private static final StandardChartTheme THEME = theme();
 
@@ -67,7 +70,6 @@ public final class Charts {
 
     /** The CSS colour of palette entry {@code i} (wrapping). */
     public static String css(int i) {
-        Color c = PALETTE.get(Math.floorMod(i, PALETTE.size()));
-        return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+        return PALETTE_CSS.get(Math.floorMod(i, PALETTE.size()));
     }
 }

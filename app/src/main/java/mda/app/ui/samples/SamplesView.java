@@ -13,8 +13,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -69,16 +67,14 @@ public final class SamplesView {
             InspectedSample cur = vm.inspectedProperty().get();
             vm.inspect(cur == null ? null : cur.row()); // redraw the tokens in the other mode
         });
-        FlowPane tokens = new FlowPane(2, 3);
-        tokens.setId("sampleTokens");
-        tokens.setPadding(new Insets(6));
+        TokenStrip tokens = new TokenStrip();
         VBox pairs = new VBox(2);
         pairs.setId("repeatPairs");
         ScrollPane tokScroll = new ScrollPane(tokens);
         tokScroll.setFitToWidth(true);
         VBox.setVgrow(tokScroll, Priority.ALWAYS);
         vm.inspectedProperty().addListener((o, a, s) -> {
-            tokens.getChildren().clear();
+            tokens.show(s, overlay.isSelected());
             pairs.getChildren().clear();
             if (s == null) {
                 inspHeader.setText("click a sample to inspect it");
@@ -87,52 +83,6 @@ public final class SamplesView {
             SampleRow r = s.row();
             inspHeader.setText(String.format("Sample #%d (%s rank %d, score %.4g, %s) — %d repeat pairs",
                     r.sampleId(), r.sign(), r.rank(), r.score(), r.category(), s.spans().size()));
-            java.util.Map<Integer, java.util.List<Label>> byPair = new java.util.HashMap<>();
-            double max = s.maxAbsContribution();
-            for (int i = 0; i < s.labels().length; i++) {
-                Label t = new Label(s.labels()[i]);
-                t.setId("tok-" + i);
-                t.getStyleClass().add("token");
-                int p = s.pairOf()[i];
-                String tip = "";
-                if (p >= 0) {
-                    RepeatedSpans.Span sp = s.spans().get(p);
-                    t.getStyleClass().add(s.occurrence()[i] == 1 ? "repeat-first" : "repeat-second");
-                    t.setUserData(p);
-                    byPair.computeIfAbsent(p, k -> new java.util.ArrayList<>()).add(t);
-                    tip = String.format("pair %d: %d tokens at %d, repeated at %d (distance %d)", p + 1, sp.length(),
-                            sp.firstStart(), sp.secondStart(), sp.distance());
-                }
-                double c = s.contribution(i);
-                if (!Double.isNaN(c)) {
-                    tip += (tip.isEmpty() ? "" : "\n") + String.format("token influence %+.4g (positive = helps the head "
-                            + "form)", c);
-                }
-                t.setStyle(TokenStyle.of(p, s.occurrence()[i], c, max, overlay.isSelected()));
-                if (!tip.isEmpty()) {
-                    // a Tooltip is a popup window: make it on first hover, not for every token of every click
-                    String text = tip;
-                    t.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> {
-                        if (t.getTooltip() == null) {
-                            t.setTooltip(new Tooltip(text));
-                        }
-                    });
-                }
-                tokens.getChildren().add(t);
-            }
-            // hovering a span highlights its partner: every token of the same pair gets the linked style
-            for (java.util.List<Label> pair : byPair.values()) {
-                for (Label t : pair) {
-                    t.setOnMouseEntered(e -> pair.forEach(x -> {
-                        x.getStyleClass().add(TokenStyle.LINKED);
-                        x.setEffect(new javafx.scene.effect.DropShadow(8, javafx.scene.paint.Color.BLACK));
-                    }));
-                    t.setOnMouseExited(e -> pair.forEach(x -> {
-                        x.getStyleClass().remove(TokenStyle.LINKED);
-                        x.setEffect(null);
-                    }));
-                }
-            }
             for (int p = 0; p < s.spans().size(); p++) {
                 RepeatedSpans.Span sp = s.spans().get(p);
                 Label l = new Label(String.format("pair %d: %d tokens, %d → %d (distance %d)", p + 1, sp.length(),
