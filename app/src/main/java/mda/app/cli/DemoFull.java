@@ -76,7 +76,8 @@ final class DemoFull {
             String label = group.substring(run.name().length() + 1); // the plan label, made unique per attribution
             groups.add(group);
             fills.add(label + ": " + r.edit().samples().length + " samples, " + r.edit().changedSlots()
-                    + " slots changed, fill " + r.edit().plan().fill().name().toLowerCase(Locale.ROOT));
+                    + " slots changed, fill " + r.edit().plan().fill().name().toLowerCase(Locale.ROOT) + "; "
+                    + InterveneCommand.repeats(p, run, attr.step(), r));
             window = r.edit().windowSize();
             System.out.printf(Locale.ROOT, "%s: trained %d run(s) now, the others were finished before%n", label,
                     r.trained().size());

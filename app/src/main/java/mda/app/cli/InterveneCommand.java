@@ -6,9 +6,12 @@ import java.util.concurrent.Callable;
 import mda.app.charts.ComparisonFigures;
 import mda.engine.intervene.ComparisonTable;
 import mda.engine.intervene.InterventionJob;
+import mda.engine.intervene.PlanEditor;
 import mda.engine.jobs.JobParams;
 import mda.engine.store.Project;
 import mda.engine.store.RunRecord;
+import mda.engine.train.DataOrder;
+import mda.engine.train.RunFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +59,19 @@ final class InterveneCommand implements Callable<Integer> {
     @Option(names = "--out", description = "folder for the formation and ICL figures (PNG and SVG)")
     Path out;
 
+    /**
+     * One line on how often the window's samples occur, in the baseline and after the edit: a run that repeats its
+     * data, refilled by resampling, repeats the rest more, and that alone can move formation (the remove-random control
+     * shows how much).
+     */
+    static String repeats(Project p, RunRecord base, long step, InterventionJob.Result r) throws java.io.IOException {
+        DataOrder order = DataOrder.read(new RunFiles(p, base.id()).order());
+        int steps = (int) Math.min(Integer.MAX_VALUE, step);
+        return String.format(Locale.ROOT, "each sample of the window (steps before %d) occurs %.2f times in the baseline, "
+                + "%.2f after the edit", step, PlanEditor.meanOccurrences(order, steps),
+                PlanEditor.meanOccurrences(r.edit().order(), steps));
+    }
+
     @Override
     public Integer call() throws Exception {
         InterventionJob.Params params;
@@ -69,6 +85,8 @@ final class InterveneCommand implements Callable<Integer> {
                     r.edit().windowSize(), r.edit().changedSlots(),
                     r.edit().plan().fill().name().toLowerCase(Locale.ROOT), r.trained().size(),
                     r.baselines().size() - 1 + r.runs().size() - r.trained().size());
+            long step = p.attributions().get(attribution).map(a -> a.step()).orElse(0L);
+            System.out.println(repeats(p, base, step, r));
             System.out.println();
             System.out.print(ComparisonTable.format(r.report()));
             if (out != null) {

@@ -75,6 +75,25 @@ public final class PlanEditor {
         return duplicate(plan, base, top, rand, windowSteps, n);
     }
 
+    /**
+     * How often, on average, each distinct sample of steps {@code [0, steps)} occurs there: 1 for a single pass over
+     * the data. Above 1 the run repeats its data, and a removal refilled by resampling repeats the rest even more,
+     * which by itself can move formation; the remove-random control carries the same effect.
+     */
+    public static double meanOccurrences(DataOrder order, int steps) {
+        long end = Math.min(order.slotCount(), (long) steps * order.batchSize());
+        BitSet seen = new BitSet();
+        long used = 0;
+        for (long i = 0; i < end; i++) {
+            long id = order.sampleAt(i);
+            if (id >= 0) {
+                seen.set((int) id);
+                used++;
+            }
+        }
+        return seen.isEmpty() ? 0 : used / (double) seen.cardinality();
+    }
+
     /** The {@code count} highest (or lowest) scores' sample ids; ties go to the smaller id. */
     static long[] ranked(AttributionScores scores, int count, boolean highest) {
         int[] ids = scores.sampleIds();

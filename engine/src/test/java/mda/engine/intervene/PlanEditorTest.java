@@ -53,6 +53,20 @@ class PlanEditorTest {
     }
 
     @Test
+    void meanOccurrencesCountsPassesOverTheDataAndGrowsWhenResamplingRefillsARemoval() {
+        assertEquals(1.0, PlanEditor.meanOccurrences(single, 100), 0.0, "one pass: every sample once");
+        // 75 steps of 8 are 600 slots: two whole shuffled passes over 300 samples
+        assertEquals(2.0, PlanEditor.meanOccurrences(cycled, 75), 1e-12);
+        java.util.Set<Long> removed = new java.util.HashSet<>();
+        for (long id = 0; id < 30; id++) {
+            removed.add(id);
+        }
+        DataOrder refilled = PlanEditor.resample(cycled, removed, 3);
+        // the same 600 slots now hold the other 270 samples
+        assertEquals(600.0 / 270, PlanEditor.meanOccurrences(refilled, 75), 1e-12);
+    }
+
+    @Test
     void removingTopChangesExactlyTheSlotsOfTheTopSamples() {
         AttributionScores sc = scores(single, 50);
         PlanEditor.Edit e = PlanEditor.apply(plan(Kind.REMOVE_TOP, 10, 2, Fill.AUTO, 7), single, sc, 50);
