@@ -39,8 +39,6 @@ public final class TokenStrip extends Region {
     private final double lineHeight;
     private InspectedSample sample;
     private TokenStyle.Look[] looks = new TokenStyle.Look[0];
-    private boolean overlay;
-    private double maxAbs;
     private double[] widths = new double[0];
     private double[] xs = new double[0];
     private double[] ys = new double[0];
@@ -69,9 +67,7 @@ public final class TokenStrip extends Region {
         int n = s == null ? 0 : s.labels().length;
         looks = new TokenStyle.Look[n];
         widths = new double[n];
-        this.overlay = overlay;
         double max = s == null ? 0 : s.maxAbsContribution();
-        maxAbs = max;
         for (int i = 0; i < n; i++) {
             int p = s.pairOf()[i];
             looks[i] = TokenStyle.look(p, s.occurrence()[i], s.contribution(i), max, overlay);
@@ -106,9 +102,9 @@ public final class TokenStrip extends Region {
         return sample.labels()[i];
     }
 
-    /** Token {@code i}'s look as inline CSS (the same text {@link TokenStyle#of} gives), for tests and tools. */
+    /** Token {@code i}'s look as inline CSS, for tests and tools. */
     public String style(int i) {
-        return TokenStyle.of(sample.pairOf()[i], sample.occurrence()[i], sample.contribution(i), maxAbs, overlay);
+        return looks[i].css();
     }
 
     /** The repeat pair token {@code i} belongs to, or −1. */
