@@ -44,6 +44,7 @@ public final class TokenStrip extends Region {
     private double[] ys = new double[0];
     private double laidOutWidth = -1;
     private int linked = -1;
+    private int hovered = -1;
     private boolean tipInstalled;
     /** Measured label widths, plain and bold: tokens recur, and measuring text is most of what a click costs. */
     private final java.util.Map<String, Double> plainWidths = new java.util.HashMap<>();
@@ -64,9 +65,12 @@ public final class TokenStrip extends Region {
     void show(InspectedSample s, boolean overlay) {
         sample = s;
         linked = -1;
+        hover(-1); // the old sample's tooltip goes with it
         int n = s == null ? 0 : s.labels().length;
         looks = new TokenStyle.Look[n];
         widths = new double[n];
+        xs = new double[0]; // no hit-testing against the old positions until the next layout
+        ys = new double[0];
         double max = s == null ? 0 : s.maxAbsContribution();
         for (int i = 0; i < n; i++) {
             int p = s.pairOf()[i];
@@ -229,7 +233,12 @@ public final class TokenStrip extends Region {
         return -1;
     }
 
+    /** Follows the mouse from token to token; moves within one token change nothing. */
     private void hover(int i) {
+        if (i == hovered) {
+            return;
+        }
+        hovered = i;
         int pair = i < 0 ? -1 : sample.pairOf()[i];
         if (pair != linked) {
             linked = pair;
