@@ -77,20 +77,50 @@ final class KillFixture {
         });
     }
 
-    /** Largest |a − b| / |a| over all scores (ids must agree); 0 for bit-identical files. */
+    /**
+     * Largest |a − b| over all scores, relative to the largest |a| (ids must agree); 0 for bit-identical files. A
+     * score is a sum of per-token terms of both signs, so one near zero carries the rounding of terms of the full
+     * scale: the worker JVM's matrix products may round differently from this JVM's (buffer alignment picks the
+     * kernel), and an element-wise ratio against a near-zero score would be noise. A resumed shard scored for the
+     * wrong samples or from the wrong factors is off by the full scale and fails this by orders of magnitude.
+     */
     static double maxRelativeDifference(AttributionScores a, AttributionScores b) {
+        int i = worstIndex(a, b);
+        return i < 0 ? 0 : Math.abs((double) a.scores()[i] - b.scores()[i]) / scale(a);
+    }
+
+    /** Where the two score files differ most, for a failure message. */
+    static String describeDifference(AttributionScores a, AttributionScores b) {
+        int i = worstIndex(a, b);
+        return i < 0 ? "bit-identical" : "sample " + a.sampleIds()[i] + ": " + a.scores()[i] + " vs " + b.scores()[i]
+                + ", largest |score| " + scale(a);
+    }
+
+    private static int worstIndex(AttributionScores a, AttributionScores b) {
         if (a.size() != b.size()) {
             throw new AssertionError("score counts differ: " + a.size() + " vs " + b.size());
         }
+        int at = -1;
         double worst = 0;
         for (int i = 0; i < a.size(); i++) {
             if (a.sampleIds()[i] != b.sampleIds()[i]) {
                 throw new AssertionError("sample ids differ at " + i);
             }
-            double d = Math.abs(a.scores()[i] - b.scores()[i]);
-            worst = Math.max(worst, d == 0 ? 0 : d / Math.abs(a.scores()[i]));
+            double d = Math.abs((double) a.scores()[i] - b.scores()[i]);
+            if (d > worst) {
+                worst = d;
+                at = i;
+            }
         }
-        return worst;
+        return at;
+    }
+
+    private static double scale(AttributionScores a) {
+        double m = 0;
+        for (float v : a.scores()) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 
     static Path dir(Project p, long attributionId) {
