@@ -198,7 +198,7 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
         assertFalse(spans.isEmpty());
         TokenStrip strip = robot.lookup("#sampleTokens").queryAs(TokenStrip.class);
         assertEquals(tokens.length, strip.tokenCount());
-        assertTrue(text(robot, "#inspectorHeader").endsWith(spans.size() + " repeat pairs"));
+        assertTrue(text(robot, "#inspectorHeader").endsWith(spans.size() + (spans.size() == 1 ? " repeat pair" : " repeat pairs")));
         for (int p = 0; p < spans.size(); p++) {
             RepeatedSpans.Span s = spans.get(p);
             int later = s.secondStart();

@@ -21,14 +21,14 @@ import mda.engine.train.TrainRuns;
  * A real small project made by the engine for the GUI tests: a synthetic corpus, a 2-layer attention-only run of
  * 24 steps with dense checkpoints, and an attribution of head L1.H0 at step 16.
  */
-final class TinyGuiProject {
-    static final String RUN = "toy";
-    static final long ATTRIBUTION_STEP = 16;
+public final class TinyGuiProject {
+    public static final String RUN = "toy";
+    public static final long ATTRIBUTION_STEP = 16;
 
     private TinyGuiProject() {
     }
 
-    static void create(Path dir) throws Exception {
+    public static void create(Path dir) throws Exception {
         try (Project p = Project.create(dir)) {
             ProgressListener quiet = ProgressListener.none();
             JobRunner.runInProcess(p, new SyntheticImportJob(new SyntheticImportJob.Params("syn", 32, 60, 40, 80, 0.1,

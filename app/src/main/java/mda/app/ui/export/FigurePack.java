@@ -3,9 +3,11 @@ package mda.app.ui.export;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import mda.app.charts.ComparisonFigures;
 import mda.app.charts.FormationFigure;
 import mda.app.ui.attribution.AttributionFigures;
@@ -39,6 +41,15 @@ public final class FigurePack {
     /** Writes the pack of attribution {@code attributionId} into {@code dir}; returns the files written. */
     public static List<Path> write(Project project, long attributionId, Path dir, ChartExport.Preset preset, int dpi)
             throws IOException {
+        return write(project, attributionId, dir, preset, dpi, EnumSet.allOf(ChartExport.Format.class));
+    }
+
+    /** As {@link #write(Project, long, Path, ChartExport.Preset, int)}, each chart in {@code formats} only. */
+    public static List<Path> write(Project project, long attributionId, Path dir, ChartExport.Preset preset, int dpi,
+            Set<ChartExport.Format> formats) throws IOException {
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("no figure format chosen (png, svg, pdf)");
+        }
         AttributionData d = AttributionData.open(project, attributionId);
         AttributionRecord rec = d.record();
         AttributionAnalysis a = AttributionAnalysis.of(d, 0);
@@ -65,7 +76,7 @@ public final class FigurePack {
         }
         List<Path> out = new ArrayList<>();
         for (Map.Entry<String, JFreeChart> e : charts.entrySet()) {
-            for (ChartExport.Format f : ChartExport.Format.values()) {
+            for (ChartExport.Format f : formats) {
                 Path file = dir.resolve(e.getKey() + "." + f.extension());
                 ChartExport.write(e.getValue(), f, file, preset.widthInches(), preset.heightInches(), dpi);
                 out.add(file);

@@ -81,8 +81,9 @@ public final class SamplesView {
                 return;
             }
             SampleRow r = s.row();
-            inspHeader.setText(String.format("Sample #%d (%s rank %d, score %.4g, %s) — %d repeat pairs",
-                    r.sampleId(), r.sign(), r.rank(), r.score(), r.category(), s.spans().size()));
+            inspHeader.setText(String.format("Sample #%d (%s rank %d, score %.4g, %s) — %d repeat %s",
+                    r.sampleId(), r.sign(), r.rank(), r.score(), r.category(), s.spans().size(),
+                    s.spans().size() == 1 ? "pair" : "pairs"));
             for (int p = 0; p < s.spans().size(); p++) {
                 RepeatedSpans.Span sp = s.spans().get(p);
                 Label l = new Label(String.format("pair %d: %d tokens, %d → %d (distance %d)", p + 1, sp.length(),
