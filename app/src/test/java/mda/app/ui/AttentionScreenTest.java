@@ -46,6 +46,8 @@ class AttentionScreenTest extends GuiTestBase {
             assertEquals(labels[i].split(" ", 2)[1], labels[i + t / 2].split(" ", 2)[1]);
         }
         assertTrue(text(robot, "#attnCaption").contains("head L1."), text(robot, "#attnCaption"));
+        assertTrue(text(robot, "#attnCaption").strip().matches(".*: induction \\d\\.\\d{3}, previous-token \\d\\.\\d{3}"),
+                text(robot, "#attnCaption"));
 
         // hover over the lower-left area of the plot: the label reports a cell's weight
         String before = text(robot, "#attnHover");

@@ -27,11 +27,22 @@ import mda.engine.util.SplitMix64;
  * the last loaded checkpoint so moving between heads does not reload it. Call from one thread.
  */
 public final class AttentionQuery implements AutoCloseable {
+    private final ai.djl.Device device;
     private NDManager manager;
     private NeoxModel model;
     private String loadedPath;
     private Tokenizer tokenizer;
     private long tokenizerCorpus = -1;
+
+    /** Runs checkpoints on the engine's default device. */
+    public AttentionQuery() {
+        this(null);
+    }
+
+    /** Runs checkpoints on {@code device} (null: the engine's default). */
+    public AttentionQuery(ai.djl.Device device) {
+        this.device = device;
+    }
 
     /** The stored checkpoints of {@code run} that have weights, by step. */
     public static List<Long> checkpointSteps(Project project, RunRecord run) {
@@ -135,7 +146,7 @@ public final class AttentionQuery implements AutoCloseable {
             return;
         }
         close();
-        manager = NDManager.newBaseManager();
+        manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
         model = ModelIO.load(java.nio.file.Path.of(path), manager);
         loadedPath = path;
     }

@@ -13,21 +13,11 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import mda.app.ui.common.ChartRegistry;
-import mda.app.ui.common.Charts;
-import mda.app.ui.common.ColorScale;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.entity.XYItemEntity;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.fx.interaction.ChartMouseEventFX;
 import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.PaintScale;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.data.xy.DefaultXYZDataset;
 
 /** The Attention map: a T×T heatmap of one head with token labels and hover values. Binds only. */
 public final class AttentionView {
@@ -67,21 +57,7 @@ public final class AttentionView {
                 new Label("sample #"), sample, typed, compute);
         controls.setAlignment(Pos.CENTER_LEFT);
 
-        SymbolAxis keys = new SymbolAxis("key position", new String[0]);
-        SymbolAxis queries = new SymbolAxis("query position", new String[0]);
-        DefaultXYZDataset data = new DefaultXYZDataset();
-        XYBlockRenderer renderer = new XYBlockRenderer();
-        PaintScale scale = new UnitScale();
-        renderer.setPaintScale(scale);
-        XYPlot plot = new XYPlot(data, keys, queries, renderer);
-        JFreeChart chart = Charts.themed(new JFreeChart("Attention pattern", plot));
-        chart.removeLegend();
-        NumberAxis scaleAxis = new NumberAxis("weight");
-        scaleAxis.setRange(0, 1);
-        PaintScaleLegend legend = new PaintScaleLegend(scale, scaleAxis);
-        legend.setPosition(RectangleEdge.RIGHT);
-        legend.setMargin(4, 4, 4, 4);
-        chart.addSubtitle(legend);
+        JFreeChart chart = AttentionFigure.empty();
         registry.put("attention-map", chart);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("attentionChart");
@@ -90,22 +66,7 @@ public final class AttentionView {
             if (m == null) {
                 return;
             }
-            SymbolAxis k2 = new SymbolAxis("key position", m.labels());
-            SymbolAxis q2 = new SymbolAxis("query position", m.labels());
-            k2.setVerticalTickLabels(true);
-            q2.setInverted(true);
-            java.awt.Font f = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, m.length() > 48 ? 7 : 9);
-            k2.setTickLabelFont(f);
-            q2.setTickLabelFont(f);
-            k2.setGridBandsVisible(false);
-            q2.setGridBandsVisible(false);
-            plot.setDomainAxis(k2);
-            plot.setRangeAxis(q2);
-            if (data.getSeriesCount() > 0) {
-                data.removeSeries("attention");
-            }
-            data.addSeries("attention", m.xyz());
-            chart.setTitle(String.format("Attention L%d.H%d, step %d", m.layer(), m.head(), m.step()));
+            AttentionFigure.show(chart, m);
         });
         viewer.addChartMouseListener(new ChartMouseListenerFX() {
             @Override
@@ -140,24 +101,6 @@ public final class AttentionView {
         s.valueProperty().addListener((o, a, b) -> p.set(b));
         p.addListener((o, a, b) -> s.getValueFactory().setValue(b.intValue()));
         return s;
-    }
-
-    /** Weights in [0, 1] on the workbench colour scale. */
-    private static final class UnitScale implements PaintScale {
-        @Override
-        public double getLowerBound() {
-            return 0;
-        }
-
-        @Override
-        public double getUpperBound() {
-            return 1;
-        }
-
-        @Override
-        public java.awt.Paint getPaint(double v) {
-            return ColorScale.awt(v, 0, 1);
-        }
     }
 
     public Node root() {

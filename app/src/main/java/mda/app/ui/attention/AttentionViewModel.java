@@ -126,9 +126,16 @@ public final class AttentionViewModel {
             return query.compute(p, r, st, l, h, ids);
         }, m -> {
             result.set(m);
-            caption.set(String.format("%s, checkpoint step %d, head L%d.H%d, %d tokens (%s)", r.name(), m.step(),
-                    m.layer(), m.head(), m.length(), kind.toLowerCase()));
+            caption.set(String.format("%s, checkpoint step %d, head L%d.H%d, %d tokens (%s): %s", r.name(), m.step(),
+                    m.layer(), m.head(), m.length(), kind.toLowerCase(), scores(m)));
         });
+    }
+
+    /** The head's induction and previous-token scores on the shown input, as the caption states them. */
+    static String scores(AttentionMap m) {
+        double ind = m.induction();
+        return (Double.isNaN(ind) ? "no repeated token, so no induction score" : String.format("induction %.3f", ind))
+                + String.format(", previous-token %.3f", m.previousToken());
     }
 
     /** Sets the hover text for query {@code q} and key {@code k} of the shown pattern. */
