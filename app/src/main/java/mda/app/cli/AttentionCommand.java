@@ -59,12 +59,8 @@ final class AttentionCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write the heatmap here; the extension picks the format: .png, .svg or .pdf")
     Path out;
 
-    @Option(names = "--preset", defaultValue = "double",
-            description = "paper width: single (3.5 in) or double (7 in) column (default: ${DEFAULT-VALUE})")
-    String preset;
-
-    @Option(names = "--dpi", defaultValue = "300", description = "PNG resolution (default: ${DEFAULT-VALUE})")
-    int dpi;
+    @Mixin
+    PaperOptions paper;
 
     @Override
     public Integer call() throws Exception {
@@ -73,12 +69,8 @@ final class AttentionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give one input: --repeat, --sample or --text");
         }
         int[] lh = AttributeCommand.parseHead(head);
-        ChartExport.Preset paper = ExportCommand.preset(preset);
-        ChartExport.Format format = out == null ? null : format(out);
-        if (out != null && (dpi < ExportCommand.MIN_DPI || dpi > ExportCommand.MAX_DPI)) {
-            throw new IllegalArgumentException("--dpi " + dpi + " is out of range: use " + ExportCommand.MIN_DPI
-                    + " to " + ExportCommand.MAX_DPI);
-        }
+        ChartExport.Preset preset = paper.paper(ChartExport.Preset.DOUBLE_COLUMN); // a heatmap needs the width
+        ChartExport.Format format = out == null ? null : PaperOptions.formatOf(out);
         Device device = engine.apply();
         try (Project p = project.open(); AttentionQuery query = new AttentionQuery(device)) {
             RunRecord run = HeadsCommand.findRun(p, runName);
@@ -105,20 +97,11 @@ final class AttentionCommand implements Callable<Integer> {
                     : String.format(Locale.ROOT, "induction score: %.4f", ind));
             System.out.printf(Locale.ROOT, "previous-token score: %.4f%n", m.previousToken());
             if (out != null) {
-                ChartExport.write(AttentionFigure.of(m), format, out, paper.widthInches(), paper.widthInches(), dpi);
+                ChartExport.write(AttentionFigure.of(m), format, out, preset.widthInches(), preset.widthInches(),
+                        paper.dpi);
                 System.out.println("wrote " + out);
             }
         }
         return 0;
-    }
-
-    private static ChartExport.Format format(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        for (ChartExport.Format f : ChartExport.Format.values()) {
-            if (name.endsWith("." + f.extension())) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("--out " + file + ": name the file .png, .svg or .pdf");
     }
 }

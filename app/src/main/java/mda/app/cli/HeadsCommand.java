@@ -1,18 +1,25 @@
 package mda.app.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import mda.app.ui.common.ChartExport;
+import mda.app.ui.training.TrainingFigures;
 import mda.engine.store.MetricSeries;
 import mda.engine.store.Project;
 import mda.engine.store.RunRecord;
 import mda.engine.train.HeadsReport;
+import org.jfree.chart.JFreeChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mda heads}: the layer × head table of every score, formation curves and the induction onset. */
-@Command(name = "heads", description = "Per-head scores at a checkpoint, formation curves and the induction onset.")
+@Command(name = "heads", description = "Per-head scores at a checkpoint, formation curves and the induction onset; "
+        + "with --out, the training figures (loss, formation, per-score heatmaps) as PNG, SVG and PDF.")
 final class HeadsCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
@@ -23,11 +30,37 @@ final class HeadsCommand implements Callable<Integer> {
     @Option(names = "--step", description = "checkpoint step (default: the last measured)")
     Long step;
 
+    @Option(names = "--out", description = "also write the training figures into this folder: loss, formation curves "
+            + "with the onset, and a layer × head heatmap of every score at the step")
+    Path out;
+
+    @Mixin
+    PaperOptions paper;
+
+    @Mixin
+    FormatsOption formats;
+
     @Override
     public Integer call() throws Exception {
         try (Project p = project.open()) {
             RunRecord run = findRun(p, runName);
-            print(HeadsReport.build(p, run, step), System.out);
+            ChartExport.Preset preset = paper.paper(ChartExport.Preset.SINGLE_COLUMN);
+            Set<ChartExport.Format> chosen = formats.chosen();
+            if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+                throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
+            }
+            HeadsReport report = HeadsReport.build(p, run, step);
+            print(report, System.out);
+            if (out != null) {
+                for (Map.Entry<String, JFreeChart> e : TrainingFigures.forRun(p, report).entrySet()) {
+                    for (ChartExport.Format f : chosen) {
+                        Path file = out.resolve(e.getKey() + "." + f.extension());
+                        ChartExport.write(e.getValue(), f, file, preset.widthInches(), preset.heightInches(),
+                                paper.dpi);
+                        System.out.println("wrote " + file);
+                    }
+                }
+            }
         }
         return 0;
     }

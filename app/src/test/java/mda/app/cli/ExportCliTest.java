@@ -10,22 +10,61 @@ import java.util.List;
 import java.util.stream.Stream;
 import mda.app.ui.FigureFiles;
 import mda.app.ui.TinyGuiProject;
+import mda.engine.probe.MetricKind;
 import mda.engine.store.AttributionRecord;
 import mda.engine.store.Project;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mda export}: the figure pack from the command line, in the chosen formats and size; bad options. */
+/**
+ * The figure commands without a window: {@code mda export} (the figure pack) and {@code mda heads --out} (the
+ * training figures), in the chosen formats and size; bad options refused in one line.
+ */
 class ExportCliTest {
     static final List<String> CHARTS = List.of("histogram", "ccdf", "scatter", "mass", "formation");
 
     @TempDir
+    static Path shared;
+    static Path dir;
+
+    @TempDir
     Path tmp;
+
+    @BeforeAll
+    static void project() throws Exception {
+        dir = shared.resolve("proj");
+        TinyGuiProject.create(dir);
+    }
+
+    @Test
+    void headsWritesTheTrainingFigures() throws Exception {
+        Path out = tmp.resolve("training");
+        CliRun r = CliRun.of("heads", "-p", dir.toString(), "--out", out.toString(), "--formats", "svg,png", "--dpi",
+                "72").ok();
+        assertTrue(r.out().startsWith("run toy"), r.out());
+        List<String> figures = new java.util.ArrayList<>(List.of("loss", "formation"));
+        for (String kind : MetricKind.HEAD_KINDS) {
+            figures.add("heads-" + kind);
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(2 * figures.size(), files.count(), "each figure as SVG and PNG");
+        }
+        for (String f : figures) {
+            FigureFiles.png(out.resolve(f + ".png"), 252, 189);
+            assertTrue(r.out().contains("wrote " + out.resolve(f + ".svg")), r.out());
+        }
+        FigureFiles.svg(out.resolve("heads-induction.svg"));
+        assertTrue(Files.readString(out.resolve("heads-induction.svg")).contains("induction score at step 24"));
+
+        CliRun.of("heads", "-p", dir.toString(), "--out", out.toString(), "--formats", "tiff")
+                .badInput("unknown figure format 'tiff'");
+        Path file = Files.writeString(tmp.resolve("taken"), "x");
+        CliRun.of("heads", "-p", dir.toString(), "--out", file.toString()).badInput("is a file");
+    }
 
     @Test
     void writesTheFigurePackWithoutAWindow() throws Exception {
-        Path dir = tmp.resolve("proj");
-        TinyGuiProject.create(dir);
         long id;
         try (Project p = Project.open(dir)) {
             AttributionRecord rec = p.attributions().forRun(p.runs().byName(TinyGuiProject.RUN).orElseThrow().id())

@@ -31,7 +31,7 @@ class ExportTest extends GuiTestBase {
         navigate(robot, MainWindow.TRAINING);
         waitUntil(() -> robot.lookup("#cell-1-1").tryQuery().isPresent());
         navigate(robot, MainWindow.EXPORT);
-        assertEquals(List.of("training-formation", "training-loss"),
+        assertEquals(List.of("training-formation", "training-heads", "training-loss"),
                 robot.lookup("#exportCharts").queryListView().getItems());
         robot.interact(() -> robot.lookup("#exportFolder").queryTextInputControl().setText(out.toString()));
         javafx.scene.control.ComboBox<ChartExport.Preset> preset = robot.lookup("#exportPreset").queryComboBox();
@@ -40,7 +40,7 @@ class ExportTest extends GuiTestBase {
         robot.interact(() -> dpi.getEditor().setText("150"));
         robot.interact(() -> dpi.commitValue());
         robot.clickOn("#exportButton");
-        waitUntil(() -> text(robot, "#exportStatus").startsWith("wrote 6 files"));
+        waitUntil(() -> text(robot, "#exportStatus").startsWith("wrote 9 files"));
 
         Path png = out.resolve("training-loss-2col.png");
         BufferedImage img = ImageIO.read(png.toFile());
@@ -52,6 +52,9 @@ class ExportTest extends GuiTestBase {
         assertTrue(svg.contains("<svg") && svg.trim().endsWith("</svg>"), "an SVG document");
         assertTrue(svg.contains("width='504.0pt'") && svg.contains("height='378.0pt'"), "7 in × 5.25 in at 72 pt/in");
         assertTrue(svg.contains("Loss") && svg.contains("<path"), "with the chart's title and curves");
+
+        String heads = Files.readString(out.resolve("training-heads-2col.svg"), StandardCharsets.UTF_8);
+        assertTrue(heads.contains("induction score at step"), "the monitor's table as a heatmap");
 
         byte[] pdf = Files.readAllBytes(out.resolve("training-formation-2col.pdf"));
         String head = new String(pdf, 0, 8, StandardCharsets.ISO_8859_1);

@@ -33,4 +33,9 @@ public final class ColorScale {
     public static Color textOn(Color background) {
         return background.getBrightness() > 0.6 ? Color.BLACK : Color.WHITE;
     }
+
+    /** Black or white AWT text, whichever reads on the colour of {@code v} (for figure annotations). */
+    public static java.awt.Color awtTextOn(double v, double lo, double hi) {
+        return textOn(of(v, lo, hi)) == Color.BLACK ? java.awt.Color.BLACK : java.awt.Color.WHITE;
+    }
 }

@@ -1,7 +1,5 @@
 package mda.app.ui.training;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -14,17 +12,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import mda.app.ui.common.ChartRegistry;
-import mda.app.ui.common.Charts;
 import mda.app.ui.common.HeadsHeatmap;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.IntervalMarker;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 
 /** The Training monitor: loss curves, the heads heatmap with a checkpoint slider, formation curves. Binds only. */
 public final class TrainingView {
@@ -38,9 +29,7 @@ public final class TrainingView {
         summary.setWrapText(true);
         summary.textProperty().bind(Bindings.concat(vm.summaryProperty(), " ", vm.background().errorProperty()));
 
-        JFreeChart loss = Charts.themed(ChartFactory.createXYLineChart("Loss", "step", "loss (nats/token)",
-                vm.loss(), PlotOrientation.VERTICAL, true, true, false));
-        Charts.plainLines(loss.getXYPlot());
+        JFreeChart loss = TrainingFigures.loss(vm.loss());
         registry.put("training-loss", loss);
         ChartViewer lossViewer = new ChartViewer(loss);
         lossViewer.setId("lossChart");
@@ -63,31 +52,21 @@ public final class TrainingView {
         stepLabel.textProperty().bind(Bindings.concat("checkpoint step ", vm.stepProperty()));
         HeadsHeatmap heat = new HeadsHeatmap();
         heat.setId("headsHeatmap");
-        vm.tableProperty().addListener((o, a, b) -> heat.show(b, vm.kindProperty().get()));
+        vm.tableProperty().addListener((o, a, b) -> {
+            heat.show(b, vm.kindProperty().get());
+            if (b.length > 0) { // the table as a figure for the Export screen
+                registry.put("training-heads", TrainingFigures.heads(b, vm.kindProperty().get(), vm.stepProperty()
+                        .get()));
+            }
+        });
         VBox heatBox = new VBox(6, new HBox(8, new Label("Score"), kind, stepLabel), slider, heat);
         heatBox.setMinWidth(360);
 
-        JFreeChart form = Charts.themed(ChartFactory.createXYLineChart("Formation curves", "step", "score",
-                vm.formation(), PlotOrientation.VERTICAL, true, true, false));
+        JFreeChart form = TrainingFigures.formation(vm.formation());
         XYPlot fp = form.getXYPlot();
-        Charts.plainLines(fp);
         registry.put("training-formation", form);
-        Runnable marks = () -> {
-            fp.clearDomainMarkers();
-            if (!Double.isNaN(vm.onsetProperty().get())) {
-                if (!Double.isNaN(vm.onsetLoProperty().get())) {
-                    IntervalMarker ci = new IntervalMarker(vm.onsetLoProperty().get(), vm.onsetHiProperty().get());
-                    ci.setPaint(new Color(0, 0, 0, 25));
-                    fp.addDomainMarker(ci);
-                }
-                ValueMarker m = new ValueMarker(vm.onsetProperty().get(), Color.DARK_GRAY, new BasicStroke(1.2f,
-                        BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f));
-                m.setLabel(String.format("onset %.0f", vm.onsetProperty().get()));
-                m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-                m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-                fp.addDomainMarker(m);
-            }
-        };
+        Runnable marks = () -> TrainingFigures.markOnset(fp, vm.onsetProperty().get(), vm.onsetLoProperty().get(),
+                vm.onsetHiProperty().get());
         vm.onsetProperty().addListener((o, a, b) -> marks.run());
         marks.run();
         ChartViewer formViewer = new ChartViewer(form);

@@ -23,7 +23,6 @@ import mda.engine.probe.MetricKind;
 import mda.engine.store.MetricSeries;
 import mda.engine.store.RunRecord;
 import mda.engine.train.HeadsReport;
-import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
@@ -80,8 +79,8 @@ public final class TrainingViewModel {
     private void apply(Loaded l) {
         HeadsReport rep = l.report;
         loss.removeAllSeries();
-        loss.addSeries(series("train loss", l.trainLoss));
-        loss.addSeries(series("next-token loss (eval)", l.ntLoss));
+        loss.addSeries(TrainingFigures.series("train loss", l.trainLoss));
+        loss.addSeries(TrainingFigures.series("next-token loss (eval)", l.ntLoss));
         List<Long> st = new ArrayList<>();
         for (long x : rep.induction().steps()) {
             st.add(x);
@@ -95,13 +94,14 @@ public final class TrainingViewModel {
         }
         heads.setAll(hs);
         if (rep.onset() != null && !rep.onset().estimate().rightCensored()) {
-            onset.set(rep.onset().estimate().step());
+            // the CI first: the chart redraws its marks when the onset changes
             onsetLo.set(rep.onset().lower());
             onsetHi.set(rep.onset().upper());
+            onset.set(rep.onset().estimate().step());
         } else {
-            onset.set(Double.NaN);
             onsetLo.set(Double.NaN);
             onsetHi.set(Double.NaN);
+            onset.set(Double.NaN);
         }
         summary.set(String.format("induction head %s, previous-token head %s; onset: %s%s",
                 headName(rep.inductionLayer(), rep.inductionHead()), headName(rep.prevLayer(), rep.prevHead()),
@@ -134,19 +134,9 @@ public final class TrainingViewModel {
         }
         for (String h : selectedHeads) {
             int[] lh = parseHead(h);
-            formation.addSeries(series(h + " " + kind.get(),
+            formation.addSeries(TrainingFigures.series(h + " " + kind.get(),
                     s.project().metrics().series(run.id(), kind.get(), lh[0], lh[1])));
         }
-    }
-
-    private static XYSeries series(String name, MetricSeries m) {
-        XYSeries x = new XYSeries(name, true, false);
-        for (int i = 0; i < m.size(); i++) {
-            if (Double.isFinite(m.values()[i])) {
-                x.add(m.steps()[i], m.values()[i]);
-            }
-        }
-        return x;
     }
 
     /** "L1.H0". */
