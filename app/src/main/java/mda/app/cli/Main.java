@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {ProjectCommand.class, CorpusCommand.class, TrainCommand.class, HeadsCommand.class,
                 BenchCommand.class, DemoCommand.class, AttributeCommand.class, TopCommand.class,
                 AnalyzeCommand.class, CheckpointCommand.class, InterveneCommand.class, CompareCommand.class,
-                GuiCommand.class, MeasureCommand.class, ExportCommand.class, AttentionCommand.class})
+                GuiCommand.class, MeasureCommand.class, ExportCommand.class, AttentionCommand.class,
+                FactorsCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         GpuStartupCheck.run(args, Main.class); // a user CUDA libtorch is checked before the engine loads

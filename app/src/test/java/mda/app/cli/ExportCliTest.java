@@ -4,25 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import mda.app.ui.FigureFiles;
 import mda.app.ui.TinyGuiProject;
+import mda.engine.attribution.Block;
+import mda.engine.attribution.BlockFactors;
+import mda.engine.attribution.EkfacFactors;
 import mda.engine.probe.MetricKind;
-import mda.engine.store.AttributionRecord;
 import mda.engine.store.Project;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The figure commands without a window: {@code mda export} (the figure pack) and {@code mda heads --out} (the
- * training figures), in the chosen formats and size; bad options refused in one line.
+ * The figure commands without a window: {@code mda export} (the figure pack), {@code mda heads --out} (the training
+ * figures) and {@code mda factors} (the EK-FAC diagnostics and spectrum), in the chosen formats and size; bad options
+ * refused in one line.
  */
 class ExportCliTest {
-    static final List<String> CHARTS = List.of("histogram", "ccdf", "scatter", "mass", "formation");
+    static final List<String> CHARTS = List.of("histogram", "ccdf", "scatter", "mass", "spectrum", "formation");
 
     @TempDir
     static Path shared;
@@ -64,21 +70,65 @@ class ExportCliTest {
     }
 
     @Test
-    void writesTheFigurePackWithoutAWindow() throws Exception {
-        long id;
-        try (Project p = Project.open(dir)) {
-            AttributionRecord rec = p.attributions().forRun(p.runs().byName(TinyGuiProject.RUN).orElseThrow().id())
-                    .get(0);
-            id = rec.id();
+    void factorsReportsEachBlockAndDrawsTheSpectrum() throws Exception {
+        long id = attribution();
+        Path json = tmp.resolve("factors.json");
+        Path svg = tmp.resolve("spectrum.svg");
+        CliRun r = CliRun.of("factors", "-p", dir.toString(), "--attribution", Long.toString(id), "--json",
+                json.toString(), "--out", svg.toString()).ok();
+        for (String block : List.of("QK ", "V ", "O ")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(block)), block + "in: " + r.out());
         }
+        FigureFiles.svg(svg);
+        assertTrue(Files.readString(svg).contains("EK-FAC spectrum of L1.H0, step " + TinyGuiProject.ATTRIBUTION_STEP));
+
+        JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals(id, o.get("attribution").getAsLong());
+        JsonArray blocks = o.getAsJsonArray("blocks");
+        assertEquals(3, blocks.size());
+        EkfacFactors factors;
+        try (Project p = Project.open(dir)) {
+            factors = EkfacFactors.load(p.blob(p.attributions().get(id).orElseThrow().factorsPath()));
+        }
+        for (int i = 0; i < 3; i++) {
+            JsonObject b = blocks.get(i).getAsJsonObject();
+            BlockFactors f = factors.block(Block.valueOf(b.get("block").getAsString()));
+            // the default damping is 0.1 × mean(Λ) per block (spec §3.6)
+            assertEquals(0.1 * b.get("lambdaMean").getAsDouble(), b.get("damping").getAsDouble(), 1e-12);
+            assertEquals(f.damping(), b.get("damping").getAsDouble(), 0.0);
+            double srank = b.get("stableRankA").getAsDouble();
+            assertTrue(srank >= 1 && srank <= f.dIn(), "stable rank in [1, d_in]: " + srank);
+            double below = b.get("belowDamping").getAsDouble();
+            assertTrue(below >= 0 && below <= 1, "a share: " + below);
+            int counted = b.get("zeros").getAsInt();
+            for (var e : b.getAsJsonArray("decades")) {
+                counted += e.getAsInt();
+            }
+            assertEquals(f.dIn() * f.dOut(), counted, "every Λ entry counted once");
+        }
+
+        CliRun.of("factors", "-p", dir.toString(), "--attribution", "99").badInput("no attribution with id 99");
+        CliRun.of("factors", "-p", dir.toString(), "--attribution", Long.toString(id), "--out", "x.bmp")
+                .badInput("name the file .png, .svg or .pdf");
+    }
+
+    private static long attribution() {
+        try (Project p = Project.open(dir)) {
+            return p.attributions().forRun(p.runs().byName(TinyGuiProject.RUN).orElseThrow().id()).get(0).id();
+        }
+    }
+
+    @Test
+    void writesTheFigurePackWithoutAWindow() throws Exception {
+        long id = attribution();
         String a = Long.toString(id);
         String proj = dir.toString();
 
         Path out = tmp.resolve("paper");
         CliRun r = CliRun.of("export", "-p", proj, "--attribution", a, "--out", out.toString(), "--preset", "double",
                 "--dpi", "100", "--formats", "png,svg").ok();
-        // five charts in two formats, plus samples.csv and scores.csv; no interventions in this project
-        assertTrue(r.out().strip().endsWith("wrote 12 files to " + out), r.out());
+        // six charts in two formats, plus samples.csv, scores.csv and factors.json; no interventions in this project
+        assertTrue(r.out().strip().endsWith("wrote 15 files to " + out), r.out());
         for (String c : CHARTS) {
             FigureFiles.png(out.resolve(c + ".png"), 700, 525);
             FigureFiles.svg(out.resolve(c + ".svg"));
@@ -91,7 +141,7 @@ class ExportCliTest {
         CliRun.of("export", "-p", proj, "--attribution", a, "--formats", "pdf").ok();
         Path standard = dir.resolve("figures").resolve("attribution-" + id);
         try (Stream<Path> files = Files.list(standard)) {
-            assertEquals(7, files.count(), "five PDFs and two CSVs in the project's figures folder");
+            assertEquals(9, files.count(), "six PDFs, two CSVs and the factors' JSON in the project's figures folder");
         }
         for (String c : CHARTS) {
             FigureFiles.pdf(standard.resolve(c + ".pdf"));

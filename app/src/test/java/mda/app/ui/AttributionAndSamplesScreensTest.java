@@ -15,6 +15,8 @@ import mda.app.ui.samples.TokenStrip;
 import mda.engine.analysis.RepeatedSpans;
 import mda.engine.attribution.AttributionAnalysis;
 import mda.engine.attribution.AttributionData;
+import mda.engine.attribution.EkfacFactors;
+import mda.engine.attribution.FactorDiagnostics;
 import mda.engine.store.AttributionRecord;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.data.statistics.HistogramDataset;
@@ -72,6 +74,23 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
         var ccdf = robot.lookup("#ccdfChart").queryAs(ChartViewer.class).getChart().getXYPlot().getDataset();
         assertEquals(a.concentration().nPositive(), ccdf.getItemCount(0), "one CCDF point per positive score");
         assertEquals(a.powerLaw() == null ? 1 : 2, ccdf.getSeriesCount());
+
+        // the factors' health, block by block, and their spectrum: one series per block, one point per positive Λ
+        EkfacFactors factors = read(p -> {
+            try {
+                return AttributionData.factors(p, d.record());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<FactorDiagnostics> diag = FactorDiagnostics.of(factors);
+        assertEquals("EK-FAC factors · " + diag.get(0).summary() + " · " + diag.get(1).summary() + " · "
+                + diag.get(2).summary(), text(robot, "#factorsText"));
+        var spectrum = robot.lookup("#spectrumChart").queryAs(ChartViewer.class).getChart().getXYPlot().getDataset();
+        assertEquals(3, spectrum.getSeriesCount(), "QK, V and O");
+        for (int b = 0; b < 3; b++) {
+            assertEquals(diag.get(b).dIn() * diag.get(b).dOut() - diag.get(b).zeros(), spectrum.getItemCount(b));
+        }
     }
 
     @Test

@@ -65,6 +65,14 @@ public final class AttributionData {
         return tokens;
     }
 
+    /** The attribution's fitted EK-FAC factors, or null when its folder no longer holds them. */
+    public static EkfacFactors factors(Project project, AttributionRecord rec) throws IOException {
+        if (rec.factorsPath() == null || !java.nio.file.Files.exists(project.blob(rec.factorsPath()))) {
+            return null;
+        }
+        return EkfacFactors.load(project.blob(rec.factorsPath()));
+    }
+
     public AttributionRecord record() {
         return record;
     }

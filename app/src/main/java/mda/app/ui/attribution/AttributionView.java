@@ -48,17 +48,26 @@ public final class AttributionView {
         ChartViewer cv = viewer("ccdfChart");
         ChartViewer sv = viewer("scatterChart");
         ChartViewer mv = viewer("massChart");
+        ChartViewer fv = viewer("spectrumChart");
         Map<String, ChartViewer> viewers = Map.of("attribution-histogram", hv, "attribution-ccdf", cv,
-                "attribution-scatter", sv, "attribution-mass", mv);
+                "attribution-scatter", sv, "attribution-mass", mv, AttributionViewModel.SPECTRUM, fv);
         vm.loadedProperty().addListener((o, a, l) -> {
-            for (Map.Entry<String, JFreeChart> e : l.charts().entrySet()) {
+            Map<String, JFreeChart> charts = l.charts();
+            if (!charts.containsKey(AttributionViewModel.SPECTRUM)) { // no factors file: no stale spectrum either
+                fv.setChart(null);
+                registry.remove(AttributionViewModel.SPECTRUM);
+            }
+            for (Map.Entry<String, JFreeChart> e : charts.entrySet()) {
                 viewers.get(e.getKey()).setChart(e.getValue());
                 registry.put(e.getKey(), e.getValue());
             }
         });
+        Label factors = label("factorsText");
+        factors.textProperty().bind(vm.factorsTextProperty());
         ListView<String> enr = new ListView<>(vm.enrichment());
         enr.setId("enrichmentList");
         enr.setPrefHeight(120);
+        enr.setCellFactory(l -> new WrappingCell(l));
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
@@ -66,15 +75,16 @@ public final class AttributionView {
         grid.add(cv, 1, 0);
         grid.add(sv, 2, 0);
         grid.add(mv, 0, 1);
+        grid.add(fv, 1, 1);
         VBox enrBox = new VBox(4, new Label("Category enrichment of the top 5%"), enr);
-        grid.add(enrBox, 1, 1, 2, 1);
+        grid.add(enrBox, 2, 1);
         GridPane.setHgrow(hv, Priority.ALWAYS);
         GridPane.setHgrow(cv, Priority.ALWAYS);
         GridPane.setHgrow(sv, Priority.ALWAYS);
         VBox.setVgrow(grid, Priority.ALWAYS);
         Label title = new Label("Attribution");
         title.getStyleClass().add("screen-title");
-        root.getChildren().addAll(new HBox(10, title, choice), header, sign, pl, mass, rho, grid);
+        root.getChildren().addAll(new HBox(10, title, choice), header, sign, pl, mass, rho, factors, grid);
     }
 
     private static ChartViewer viewer(String id) {
@@ -90,6 +100,21 @@ public final class AttributionView {
         l.setWrapText(true);
         l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
+    }
+
+    /** A list cell that wraps its text to the list's width instead of scrolling sideways. */
+    private static final class WrappingCell extends ListCell<String> {
+        WrappingCell(ListView<String> list) {
+            setWrapText(true);
+            prefWidthProperty().bind(list.widthProperty().subtract(24));
+            setMaxWidth(USE_PREF_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item);
+        }
     }
 
     private static final class RecCell extends ListCell<AttributionRecord> {

@@ -16,6 +16,8 @@ import mda.engine.analysis.Enrichment;
 import mda.engine.analysis.PowerLawResult;
 import mda.engine.attribution.AttributionAnalysis;
 import mda.engine.attribution.AttributionData;
+import mda.engine.attribution.EkfacFactors;
+import mda.engine.attribution.FactorDiagnostics;
 import mda.engine.store.AttributionRecord;
 
 /** The Attribution screen's state: the chosen attribution, its figures and its numbers from the engine's analysis. */
@@ -31,15 +33,26 @@ public final class AttributionViewModel {
     private final ReadOnlyStringWrapper massText = new ReadOnlyStringWrapper("");
     private final ObservableList<String> enrichment = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper spearman = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper factorsText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Loaded> loaded = new ReadOnlyObjectWrapper<>();
 
     /** The attribution on show with its analysis and repeat test (ρ from the engine's {@link Correlation}). */
-    public record Loaded(AttributionData data, AttributionAnalysis analysis, Correlation.Test repeatTest) {
+    /** @param factors the fitted EK-FAC factors, null when their file is gone */
+    public record Loaded(AttributionData data, AttributionAnalysis analysis, Correlation.Test repeatTest,
+                         EkfacFactors factors) {
         /** The screen's charts by export name. */
         public java.util.Map<String, org.jfree.chart.JFreeChart> charts() {
-            return AttributionFigures.charts(data.scores().scoresAsDoubles(), analysis, repeatTest);
+            java.util.Map<String, org.jfree.chart.JFreeChart> out = AttributionFigures.charts(
+                    data.scores().scoresAsDoubles(), analysis, repeatTest);
+            if (factors != null) {
+                out.put(SPECTRUM, FactorFigure.spectrum(factors, FactorFigure.title(data.record())));
+            }
+            return out;
         }
     }
+
+    /** The export name of the EK-FAC spectrum chart. */
+    public static final String SPECTRUM = "attribution-spectrum";
 
     public AttributionViewModel(WorkbenchModel model) {
         this.model = model;
@@ -66,7 +79,7 @@ public final class AttributionViewModel {
             AttributionData d = AttributionData.open(s.project(), rec.id());
             AttributionAnalysis a = AttributionAnalysis.of(d, 0);
             return new Loaded(d, a, Correlation.spearmanTest(d.scores().scoresAsDoubles(), toDoubles(a.longestRepeat()),
-                    PERMUTATIONS, d.run().seed()));
+                    PERMUTATIONS, d.run().seed()), AttributionData.factors(s.project(), rec));
         }, this::apply);
     }
 
@@ -101,6 +114,9 @@ public final class AttributionViewModel {
                 c.nPositive(), c.positiveMass(), c.nNegative(), c.negativeMass(), 100 * c.top1Share(),
                 100 * c.top10Share()));
         spearman.set(AttributionFigures.spearmanText(l.repeatTest()));
+        factorsText.set(l.factors() == null ? "EK-FAC factors: the file is gone from the attribution's folder"
+                : "EK-FAC factors · " + String.join(" · ", FactorDiagnostics.of(l.factors()).stream()
+                        .map(FactorDiagnostics::summary).toList()));
         loaded.set(l);
         enrichment.clear();
         for (Map.Entry<String, Enrichment> e : a.top5Enrichment().entrySet()) {
@@ -108,6 +124,11 @@ public final class AttributionViewModel {
             enrichment.add(String.format("%s: %d of top %d (%.1f%%) vs base %.1f%% → ×%.2f, p = %.3g", e.getKey(),
                     en.hitsTop(), en.k(), 100 * en.topShare(), 100 * en.baseRate(), en.ratio(), en.pEnriched()));
         }
+    }
+
+    /** One line on the health of the factors per block (spec §3.12): stable ranks, damping-dominated share. */
+    public ReadOnlyStringProperty factorsTextProperty() {
+        return factorsText.getReadOnlyProperty();
     }
 
     /** Spearman's ρ of score vs longest repeat with its p-value (engine's {@link Correlation}). */

@@ -13,6 +13,11 @@ public final class ChartRegistry {
         charts.put(name, chart);
     }
 
+    /** Drops the chart called {@code name}, when its screen no longer shows it. */
+    public void remove(String name) {
+        charts.remove(name);
+    }
+
     public ObservableMap<String, JFreeChart> charts() {
         return charts;
     }

@@ -1,6 +1,8 @@
 package mda.app.ui.export;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,6 +13,7 @@ import java.util.Set;
 import mda.app.charts.ComparisonFigures;
 import mda.app.charts.FormationFigure;
 import mda.app.ui.attribution.AttributionFigures;
+import mda.app.ui.attribution.FactorFigure;
 import mda.app.ui.common.ChartExport;
 import mda.app.ui.common.Charts;
 import mda.app.ui.interventions.OnsetTable;
@@ -18,6 +21,8 @@ import mda.app.ui.samples.SamplesViewModel;
 import mda.engine.analysis.Correlation;
 import mda.engine.attribution.AttributionAnalysis;
 import mda.engine.attribution.AttributionData;
+import mda.engine.attribution.EkfacFactors;
+import mda.engine.attribution.FactorDiagnostics;
 import mda.engine.intervene.ComparisonReport;
 import mda.engine.intervene.CurveLoader;
 import mda.engine.intervene.RunGroups;
@@ -30,7 +35,7 @@ import org.jfree.chart.plot.ValueMarker;
 
 /**
  * Everything of one attribution for a paper, into one folder: its histogram, CCDF with the power-law fit,
- * influence-vs-repetition scatter and mass chart, the attributed head's formation curve (the attribution step
+ * influence-vs-repetition scatter and mass chart, the EK-FAC spectrum (with the factor diagnostics as JSON), the attributed head's formation curve (the attribution step
  * marked), and when the run has interventions their formation and ICL comparisons; each chart as PNG (at a DPI), SVG
  * and PDF at a paper preset; plus the samples table, every sample's score, and the onset table as CSV.
  */
@@ -63,6 +68,10 @@ public final class FigurePack {
         for (Map.Entry<String, JFreeChart> e : AttributionFigures.charts(scores, a, rho).entrySet()) {
             charts.put(e.getKey().replace("attribution-", ""), e.getValue());
         }
+        EkfacFactors factors = AttributionData.factors(project, rec);
+        if (factors != null) {
+            charts.put("spectrum", FactorFigure.spectrum(factors, FactorFigure.title(rec)));
+        }
         charts.put("formation", Charts.themed(formation(project, d.run(), rec)));
         RunRecord base = d.run();
         ComparisonReport report = RunGroups.interventions(project, base).isEmpty() ? null
@@ -88,6 +97,12 @@ public final class FigurePack {
         Path all = dir.resolve("scores.csv");
         a.writeCsv(d.scores(), all);
         out.add(all);
+        if (factors != null) {
+            Path json = dir.resolve("factors.json");
+            Files.writeString(json, FactorDiagnostics.toJson(rec.id(), FactorDiagnostics.of(factors)),
+                    StandardCharsets.UTF_8);
+            out.add(json);
+        }
         if (report != null) {
             Path onsets = dir.resolve("onsets.csv");
             TableCsv.onsets(OnsetTable.rows(report), onsets);
