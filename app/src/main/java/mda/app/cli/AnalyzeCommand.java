@@ -34,6 +34,21 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write the summaries as JSON here")
     Path json;
 
+    /** One tail's fit, with both slopes named so that no exponent is read as another (spec §4.6). */
+    static void printTail(String what, PowerLawResult pl) {
+        if (pl == null) {
+            System.out.printf("power law of %s: too few scores (need %d)%n", what, AttributionAnalysis.MIN_POSITIVE);
+            return;
+        }
+        System.out.printf("power law of %s: alpha %.3f (SE %.3f; CCDF slope %.3f, rank-plot slope %.3f), xmin %.4g, "
+                + "KS %.4f, tail %d of %d%s%n", what, pl.alpha(), pl.se(), pl.ccdfSlope(), pl.rankSlope(), pl.xmin(),
+                pl.ks(), pl.nTail(), pl.n(), Double.isNaN(pl.pValue()) ? "" : String.format(", bootstrap p %.3f",
+                        pl.pValue()));
+        System.out.printf("  likelihood ratio vs lognormal R %.3f (p %.3g), vs exponential R %.3f (p %.3g); "
+                + "R > 0 favours the power law%n", pl.lognormalR(), pl.lognormalP(), pl.exponentialR(),
+                pl.exponentialP());
+    }
+
     @Override
     public Integer call() throws Exception {
         try (Project p = project.open()) {
@@ -43,22 +58,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.out.printf("attribution %d: L%d.H%d of run %s at step %d, probe %s, mode %s; %,d samples "
                     + "(positive = helps the head form)%n", rec.id(), rec.layer(), rec.head(), data.run().name(),
                     rec.step(), rec.probe(), rec.mode(), a.n());
-            PowerLawResult pl = a.powerLaw();
-            if (pl == null) {
-                System.out.printf("power law: too few positive scores (need %d)%n", AttributionAnalysis.MIN_POSITIVE);
-            } else {
-                System.out.printf("power law of positive scores: alpha %.3f (SE %.3f), xmin %.4g, KS %.4f, tail %d of "
-                        + "%d%s%n", pl.alpha(), pl.se(), pl.xmin(), pl.ks(), pl.nTail(), pl.n(),
-                        Double.isNaN(pl.pValue()) ? "" : String.format(", bootstrap p %.3f", pl.pValue()));
-                System.out.printf("  likelihood ratio vs lognormal R %.3f (p %.3g), vs exponential R %.3f (p %.3g); "
-                        + "R > 0 favours the power law%n", pl.lognormalR(), pl.lognormalP(), pl.exponentialR(),
-                        pl.exponentialP());
-            }
+            printTail("positive scores", a.powerLaw());
+            printTail("negative scores (magnitudes)", a.negativePowerLaw());
             Concentration c = a.concentration();
-            System.out.printf("positive influence: top 1%% holds %.1f%%, top 10%% holds %.1f%%%n",
-                    100 * c.top1Share(), 100 * c.top10Share());
-            System.out.printf("mass: positive %.5g over %,d samples, negative %.5g over %,d samples%n",
-                    c.positiveMass(), c.nPositive(), c.negativeMass(), c.nNegative());
+            System.out.printf("positive influence: top 1%% holds %.1f%%, top 5%% %.1f%%, top 10%% %.1f%%; Gini %.3f%n",
+                    100 * c.top1Share(), 100 * c.top5Share(), 100 * c.top10Share(), c.gini());
+            System.out.printf("mass: positive %.5g over %,d samples, negative %.5g over %,d samples; net mass ratio "
+                    + "%.4g%n", c.positiveMass(), c.nPositive(), c.negativeMass(), c.nNegative(), c.netMassRatio());
             System.out.printf("Spearman rho(score, longest repeat) = %.3f%n", a.spearmanRepeat());
             System.out.printf("category enrichment of the top 5%% (%d samples):%n", a.top5Count());
             System.out.printf("  %-16s %6s %8s %8s %8s %10s%n", "category", "top", "share", "base", "ratio",

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import mda.app.ui.FigureFiles;
 import mda.app.ui.TinyGuiProject;
+import mda.engine.analysis.Concentration;
+import mda.engine.analysis.PowerLawResult;
+import mda.engine.attribution.AttributionAnalysis;
+import mda.engine.attribution.AttributionData;
 import mda.engine.attribution.Block;
 import mda.engine.attribution.BlockFactors;
 import mda.engine.attribution.EkfacFactors;
@@ -23,12 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The figure commands without a window: {@code mda export} (the figure pack), {@code mda heads --out} (the training
- * figures) and {@code mda factors} (the EK-FAC diagnostics and spectrum), in the chosen formats and size; bad options
- * refused in one line.
+ * The analysis and figure commands without a window: {@code mda analyze} (both tails, concentration), {@code mda
+ * export} (the figure pack), {@code mda heads --out} (the training figures) and {@code mda factors} (the EK-FAC
+ * diagnostics and spectrum), in the chosen formats and size; bad options refused in one line.
  */
 class ExportCliTest {
-    static final List<String> CHARTS = List.of("histogram", "ccdf", "scatter", "mass", "spectrum", "formation");
+    static final List<String> CHARTS = List.of("histogram", "ccdf", "scatter", "mass", "lorenz", "spectrum",
+            "formation");
 
     @TempDir
     static Path shared;
@@ -112,6 +117,32 @@ class ExportCliTest {
                 .badInput("name the file .png, .svg or .pdf");
     }
 
+    @Test
+    void analyzeFitsBothTailsApartAndStatesTheConcentration() throws Exception {
+        long id = attribution();
+        Path json = tmp.resolve("analysis.json");
+        CliRun r = CliRun.of("analyze", "-p", dir.toString(), "--attribution", Long.toString(id), "--json",
+                json.toString()).ok();
+        AttributionAnalysis a;
+        try (Project p = Project.open(dir)) {
+            a = AttributionAnalysis.of(AttributionData.open(p, id), 0);
+        }
+        for (String tail : List.of("positive scores", "negative scores (magnitudes)")) {
+            PowerLawResult pl = tail.startsWith("positive") ? a.powerLaw() : a.negativePowerLaw();
+            String line = pl == null ? String.format("power law of %s: too few scores", tail)
+                    : String.format("power law of %s: alpha %.3f (SE %.3f; CCDF slope %.3f, rank-plot slope %.3f)",
+                    tail, pl.alpha(), pl.se(), -(pl.alpha() - 1), -1 / (pl.alpha() - 1));
+            assertTrue(r.out().contains(line), line + " in: " + r.out());
+        }
+        Concentration c = a.concentration();
+        assertTrue(r.out().contains(String.format("top 5%% %.1f%%, top 10%% %.1f%%; Gini %.3f", 100 * c.top5Share(),
+                100 * c.top10Share(), c.gini())), r.out());
+        assertTrue(r.out().contains(String.format("net mass ratio %.4g", c.positiveMass() / c.negativeMass())),
+                r.out());
+        JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertTrue(o.has("negativePowerLaw") && o.has("netMassRatio"), o.keySet().toString());
+    }
+
     private static long attribution() {
         try (Project p = Project.open(dir)) {
             return p.attributions().forRun(p.runs().byName(TinyGuiProject.RUN).orElseThrow().id()).get(0).id();
@@ -127,8 +158,8 @@ class ExportCliTest {
         Path out = tmp.resolve("paper");
         CliRun r = CliRun.of("export", "-p", proj, "--attribution", a, "--out", out.toString(), "--preset", "double",
                 "--dpi", "100", "--formats", "png,svg").ok();
-        // six charts in two formats, plus samples.csv, scores.csv and factors.json; no interventions in this project
-        assertTrue(r.out().strip().endsWith("wrote 15 files to " + out), r.out());
+        // seven charts in two formats, plus samples.csv, scores.csv and factors.json; no interventions in this project
+        assertTrue(r.out().strip().endsWith("wrote 17 files to " + out), r.out());
         for (String c : CHARTS) {
             FigureFiles.png(out.resolve(c + ".png"), 700, 525);
             FigureFiles.svg(out.resolve(c + ".svg"));
@@ -141,7 +172,7 @@ class ExportCliTest {
         CliRun.of("export", "-p", proj, "--attribution", a, "--formats", "pdf").ok();
         Path standard = dir.resolve("figures").resolve("attribution-" + id);
         try (Stream<Path> files = Files.list(standard)) {
-            assertEquals(9, files.count(), "six PDFs, two CSVs and the factors' JSON in the project's figures folder");
+            assertEquals(10, files.count(), "seven PDFs, two CSVs and the factors' JSON in the project's figures folder");
         }
         for (String c : CHARTS) {
             FigureFiles.pdf(standard.resolve(c + ".pdf"));

@@ -59,7 +59,7 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
                 a.concentration().nPositive(), a.concentration().positiveMass(), a.concentration().nNegative())), mass);
         String pl = text(robot, "#powerLawText");
         if (a.powerLaw() == null) {
-            assertTrue(pl.startsWith("power law: fewer than"), pl);
+            assertTrue(pl.startsWith("power law of the positive tail: fewer than"), pl);
         } else {
             assertTrue(pl.contains(String.format("α = %.3f ± %.3f, x_min = %.4g", a.powerLaw().alpha(),
                     a.powerLaw().se(), a.powerLaw().xmin())), pl);
@@ -73,7 +73,15 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
         assertEquals(a.n(), total, "every score is in the histogram");
         var ccdf = robot.lookup("#ccdfChart").queryAs(ChartViewer.class).getChart().getXYPlot().getDataset();
         assertEquals(a.concentration().nPositive(), ccdf.getItemCount(0), "one CCDF point per positive score");
-        assertEquals(a.powerLaw() == null ? 1 : 2, ccdf.getSeriesCount());
+        assertEquals(a.concentration().nNegative(), ccdf.getItemCount(1), "and one per negative score");
+        assertEquals(2 + (a.powerLaw() == null ? 0 : 1) + (a.negativePowerLaw() == null ? 0 : 1),
+                ccdf.getSeriesCount(), "both tails, each with its fit when there is one");
+        assertTrue(pl.contains("power law of the negative tail (|score|)"), pl);
+        assertTrue(mass.contains(String.format("Gini %.3f", a.concentration().gini())), mass);
+        var lorenz = robot.lookup("#lorenzChart").queryAs(ChartViewer.class).getChart().getXYPlot().getDataset();
+        int last = lorenz.getItemCount(0) - 1;
+        assertEquals(1.0, lorenz.getXValue(0, last), 1e-12);
+        assertEquals(1.0, lorenz.getYValue(0, last), 1e-12, "the whole positive mass at the end");
 
         // the factors' health, block by block, and their spectrum: one series per block, one point per positive Λ
         EkfacFactors factors = read(p -> {

@@ -3,6 +3,7 @@ package mda.app.ui.attribution;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import mda.app.ui.common.Charts;
@@ -27,9 +28,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The figures of one attribution, from the engine's summaries: the score histogram, the empirical CCDF of the
- * positive scores ({@link ScoreTails}) with the fitted power law's CCDF, positive vs negative mass, and influence
- * vs repetition. Used by the Attribution screen and the figure pack, so both draw the same charts.
+ * The figures of one attribution, from the engine's summaries: the score histogram, the empirical CCDFs of both
+ * tails ({@link ScoreTails}) with the fitted power laws' CCDFs, positive vs negative mass, the Lorenz curve of
+ * positive influence, and influence vs repetition. Used by the Attribution screen and the figure pack, so both draw the same charts.
  */
 public final class AttributionFigures {
     static final int BINS = 60;
@@ -41,12 +42,13 @@ public final class AttributionFigures {
     private AttributionFigures() {
     }
 
-    /** The four charts by export name, in display order. */
+    /** The five charts by export name, in display order. */
     public static Map<String, JFreeChart> charts(double[] scores, AttributionAnalysis a, Correlation.Test repeatTest) {
         Map<String, JFreeChart> out = new LinkedHashMap<>();
         out.put("attribution-histogram", histogramChart(scores));
-        out.put("attribution-ccdf", ccdfChart(scores, a.powerLaw()));
+        out.put("attribution-ccdf", ccdfChart(scores, a.powerLaw(), a.negativePowerLaw()));
         out.put("attribution-mass", massChart(a.concentration()));
+        out.put("attribution-lorenz", lorenzChart(scores, a.concentration()));
         out.put("attribution-scatter", scatterChart(scores, a.longestRepeat(), spearmanShort(repeatTest)));
         return out;
     }
@@ -75,56 +77,128 @@ public final class AttributionFigures {
     }
 
     /**
-     * Empirical CCDF of the positive scores and, when fitted, the power law's CCDF above x_min scaled to the tail's
-     * share: P(X ≥ x) = (n_tail / n_pos) · (x / x_min)^(1 − α).
+     * Empirical CCDFs of both tails (spec §4.1: the positive scores, and apart from them the magnitudes of the negative
+     * ones) and, for each fitted tail, the power law's CCDF above x_min scaled to the tail's share:
+     * P(X ≥ x) = (n_tail / n) · (x / x_min)^(1 − α). Series: the positive CCDF, the negative CCDF, then the fitted
+     * lines that exist, positive first; a tail without scores has an empty series.
      */
-    public static XYSeriesCollection ccdf(double[] scores, PowerLawResult fit) {
+    public static XYSeriesCollection ccdf(double[] scores, PowerLawResult positiveFit, PowerLawResult negativeFit) {
         XYSeriesCollection c = new XYSeriesCollection();
         double[] pos = ScoreTails.positive(scores);
-        if (pos.length == 0) {
-            return c;
+        double[] neg = ScoreTails.negativeMagnitudes(scores);
+        c.addSeries(empirical(POSITIVE_CCDF, pos));
+        c.addSeries(empirical(NEGATIVE_CCDF, neg));
+        if (positiveFit != null && pos.length > 0) {
+            c.addSeries(fitted(String.format("power law of +, α = %.2f", positiveFit.alpha()), positiveFit, pos));
         }
-        ScoreTails.Ccdf e = ScoreTails.ccdf(pos);
-        XYSeries emp = new XYSeries("empirical CCDF (positive scores)", true, true);
-        for (int i = 0; i < e.x().length; i++) {
-            emp.add(e.x()[i], e.ccdf()[i]);
-        }
-        c.addSeries(emp);
-        if (fit != null) {
-            XYSeries line = new XYSeries(String.format("power law α = %.2f", fit.alpha()), true, true);
-            double xmax = e.x()[0];
-            double share = (double) fit.nTail() / pos.length;
-            for (int i = 0; i <= 40; i++) {
-                double x = fit.xmin() * Math.pow(xmax / fit.xmin(), i / 40.0);
-                line.add(x, share * Math.pow(x / fit.xmin(), 1 - fit.alpha()));
-            }
-            c.addSeries(line);
+        if (negativeFit != null && neg.length > 0) {
+            c.addSeries(fitted(String.format("power law of |−|, α = %.2f", negativeFit.alpha()), negativeFit, neg));
         }
         return c;
     }
 
-    static JFreeChart ccdfChart(double[] scores, PowerLawResult fit) {
-        LogAxis x = new LogAxis("score (positive = helps the head form)");
-        LogAxis y = new LogAxis("P(score ≥ x)");
+    static final String POSITIVE_CCDF = "positive scores (help)";
+    static final String NEGATIVE_CCDF = "|negative scores| (hinder)";
+
+    private static XYSeries empirical(String name, double[] values) {
+        XYSeries emp = new XYSeries(name, true, true);
+        if (values.length > 0) {
+            ScoreTails.Ccdf e = ScoreTails.ccdf(values);
+            for (int i = 0; i < e.x().length; i++) {
+                emp.add(e.x()[i], e.ccdf()[i]);
+            }
+        }
+        return emp;
+    }
+
+    private static XYSeries fitted(String name, PowerLawResult fit, double[] values) {
+        XYSeries line = new XYSeries(name, true, true);
+        double xmax = Arrays.stream(values).max().orElseThrow();
+        double share = (double) fit.nTail() / values.length;
+        for (int i = 0; i <= 40; i++) {
+            double x = fit.xmin() * Math.pow(xmax / fit.xmin(), i / 40.0);
+            line.add(x, share * Math.pow(x / fit.xmin(), 1 - fit.alpha()));
+        }
+        return line;
+    }
+
+    static JFreeChart ccdfChart(double[] scores, PowerLawResult positiveFit, PowerLawResult negativeFit) {
+        LogAxis x = new LogAxis("|score|");
+        LogAxis y = new LogAxis("P(|score| ≥ x) within the tail");
         x.setTickUnit(new NumberTickUnit(1.0));
         y.setTickUnit(new NumberTickUnit(1.0));
         x.setSmallestValue(1e-12);
         y.setSmallestValue(1e-9);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
-        XYPlot plot = new XYPlot(ccdf(scores, fit), x, y, r);
-        JFreeChart chart = Charts.themed(new JFreeChart("CCDF of positive scores (log-log)", plot));
-        r.setSeriesLinesVisible(0, false);
-        r.setSeriesShapesVisible(0, true);
-        r.setSeriesShape(0, new Ellipse2D.Double(-1.5, -1.5, 3, 3));
-        r.setSeriesPaint(0, Charts.PALETTE.get(0));
-        r.setSeriesLinesVisible(1, true);
-        r.setSeriesShapesVisible(1, false);
-        r.setSeriesPaint(1, Charts.PALETTE.get(1));
-        r.setSeriesStroke(1, new BasicStroke(2f));
-        if (fit != null) {
-            chart.addSubtitle(subtitle(String.format("α = %.2f ± %.2f, x_min = %.3g, KS D = %.3f", fit.alpha(),
-                    fit.se(), fit.xmin(), fit.ks())));
+        XYSeriesCollection data = ccdf(scores, positiveFit, negativeFit);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        JFreeChart chart = Charts.themed(new JFreeChart("CCDF of both tails (log-log)", plot));
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            boolean points = i < 2;
+            boolean negative = points ? i == 1 : data.getSeriesKey(i).toString().contains("|−|");
+            Color c = Charts.PALETTE.get(negative ? 1 : 0);
+            r.setSeriesLinesVisible(i, !points);
+            r.setSeriesShapesVisible(i, points);
+            if (points) {
+                r.setSeriesShape(i, new Ellipse2D.Double(-1.5, -1.5, 3, 3));
+                r.setSeriesPaint(i, new Color(c.getRed(), c.getGreen(), c.getBlue(), 150));
+            } else {
+                r.setSeriesPaint(i, c.darker());
+                r.setSeriesStroke(i, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                        new float[] {6f, 3f}, 0f));
+            }
         }
+        chart.addSubtitle(subtitle(tailText("+", positiveFit)));
+        chart.addSubtitle(subtitle(tailText("|−|", negativeFit)));
+        return chart;
+    }
+
+    private static String tailText(String sign, PowerLawResult fit) {
+        return fit == null ? sign + ": too few to fit" : String.format("%s: α = %.2f ± %.2f, x_min = %.3g, KS D = %.3f",
+                sign, fit.alpha(), fit.se(), fit.xmin(), fit.ks());
+    }
+
+    /**
+     * Lorenz curve of the positive scores (spec §4.6), at most {@code LORENZ_POINTS} + 1 points however many samples
+     * there are, with the line of equality: the further below it, the fewer samples hold the influence.
+     */
+    public static XYSeriesCollection lorenz(double[] scores) {
+        double[][] l = Concentration.lorenz(scores);
+        XYSeries curve = new XYSeries("positive influence", true, false);
+        int m = l[0].length - 1;
+        if (m > 0) {
+            int step = Math.max(1, m / LORENZ_POINTS);
+            for (int i = 0; i < m; i += step) {
+                curve.add(l[0][i], l[1][i]);
+            }
+            curve.add(l[0][m], l[1][m]);
+        }
+        XYSeries equal = new XYSeries("equal shares", true, false);
+        equal.add(0, 0);
+        equal.add(1, 1);
+        XYSeriesCollection c = new XYSeriesCollection();
+        c.addSeries(curve);
+        c.addSeries(equal);
+        return c;
+    }
+
+    static final int LORENZ_POINTS = 1000;
+
+    static JFreeChart lorenzChart(double[] scores, Concentration c) {
+        JFreeChart chart = Charts.themed(ChartFactory.createXYLineChart("Lorenz curve of positive influence",
+                "share of positive samples (smallest first)", "share of positive mass", lorenz(scores),
+                PlotOrientation.VERTICAL, true, true, false));
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+        r.setSeriesPaint(0, Charts.PALETTE.get(0));
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        r.setSeriesPaint(1, Color.GRAY);
+        r.setSeriesStroke(1, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {4f, 3f}, 0f));
+        ((NumberAxis) plot.getDomainAxis()).setRange(0, 1);
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, 1);
+        chart.addSubtitle(subtitle(String.format("Gini %.3f · top 10%% hold %.1f%% · net mass ratio %.3g", c.gini(),
+                100 * c.top10Share(), c.netMassRatio())));
         return chart;
     }
 

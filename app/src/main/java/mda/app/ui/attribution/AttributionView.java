@@ -48,9 +48,11 @@ public final class AttributionView {
         ChartViewer cv = viewer("ccdfChart");
         ChartViewer sv = viewer("scatterChart");
         ChartViewer mv = viewer("massChart");
+        ChartViewer lv = viewer("lorenzChart");
         ChartViewer fv = viewer("spectrumChart");
         Map<String, ChartViewer> viewers = Map.of("attribution-histogram", hv, "attribution-ccdf", cv,
-                "attribution-scatter", sv, "attribution-mass", mv, AttributionViewModel.SPECTRUM, fv);
+                "attribution-scatter", sv, "attribution-mass", mv, "attribution-lorenz", lv,
+                AttributionViewModel.SPECTRUM, fv);
         vm.loadedProperty().addListener((o, a, l) -> {
             Map<String, JFreeChart> charts = l.charts();
             if (!charts.containsKey(AttributionViewModel.SPECTRUM)) { // no factors file: no stale spectrum either
@@ -66,7 +68,8 @@ public final class AttributionView {
         factors.textProperty().bind(vm.factorsTextProperty());
         ListView<String> enr = new ListView<>(vm.enrichment());
         enr.setId("enrichmentList");
-        enr.setPrefHeight(120);
+        enr.setPrefHeight(90);
+        enr.setMinHeight(64);
         enr.setCellFactory(l -> new WrappingCell(l));
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -75,9 +78,10 @@ public final class AttributionView {
         grid.add(cv, 1, 0);
         grid.add(sv, 2, 0);
         grid.add(mv, 0, 1);
-        grid.add(fv, 1, 1);
+        grid.add(lv, 1, 1);
+        grid.add(fv, 2, 1);
         VBox enrBox = new VBox(4, new Label("Category enrichment of the top 5%"), enr);
-        grid.add(enrBox, 2, 1);
+        grid.add(enrBox, 0, 2, 3, 1);
         GridPane.setHgrow(hv, Priority.ALWAYS);
         GridPane.setHgrow(cv, Priority.ALWAYS);
         GridPane.setHgrow(sv, Priority.ALWAYS);

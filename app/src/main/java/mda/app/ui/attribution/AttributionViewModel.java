@@ -83,6 +83,15 @@ public final class AttributionViewModel {
         }, this::apply);
     }
 
+    /** One tail's fit as the screen states it (spec §4.5: R &gt; 0 favours the power law). */
+    static String tailText(String tail, PowerLawResult p) {
+        return p == null ? "power law of the " + tail + ": fewer than " + AttributionAnalysis.MIN_POSITIVE + " scores"
+                : String.format("power law of the %s: α = %.3f ± %.3f, x_min = %.4g, KS D = %.4f, n_tail = %d of %d; "
+                        + "log-likelihood ratio vs lognormal R = %.2f (p = %.3f), vs exponential R = %.2f (p = %.3f)",
+                tail, p.alpha(), p.se(), p.xmin(), p.ks(), p.nTail(), p.n(), p.lognormalR(), p.lognormalP(),
+                p.exponentialR(), p.exponentialP());
+    }
+
     /** Permutations for the ρ p-value on fewer than {@link Correlation#PERMUTATION_BELOW} samples. */
     static final int PERMUTATIONS = 999;
 
@@ -103,16 +112,12 @@ public final class AttributionViewModel {
                 + "%,d samples scored", r.id(), d.run().name(), r.step(), r.layer(), r.head(), r.probe(), r.mode(),
                 r.damping(), a.n()));
         Concentration c = a.concentration();
-        PowerLawResult p = a.powerLaw();
-        powerLaw.set(p == null ? "power law: fewer than " + AttributionAnalysis.MIN_POSITIVE + " positive scores"
-                : String.format("power law on the positive tail: α = %.3f ± %.3f, x_min = %.4g, KS D = %.4f, "
-                        + "n_tail = %d of %d; log-likelihood ratio vs lognormal R = %.2f (p = %.3f), "
-                        + "vs exponential R = %.2f (p = %.3f)", p.alpha(), p.se(), p.xmin(), p.ks(), p.nTail(), p.n(),
-                p.lognormalR(), p.lognormalP(), p.exponentialR(), p.exponentialP()));
-        massText.set(String.format("positive: %d samples, mass %.4g · negative: %d samples, mass %.4g · "
-                        + "top 1%% holds %.1f%% of positive mass, top 10%% %.1f%%",
-                c.nPositive(), c.positiveMass(), c.nNegative(), c.negativeMass(), 100 * c.top1Share(),
-                100 * c.top10Share()));
+        powerLaw.set(tailText("positive tail", a.powerLaw()) + " · " + tailText("negative tail (|score|)",
+                a.negativePowerLaw()));
+        massText.set(String.format("positive: %d samples, mass %.4g · negative: %d samples, mass %.4g · net mass ratio "
+                        + "%.3g · top 1%% holds %.1f%% of positive mass, top 5%% %.1f%%, top 10%% %.1f%% · Gini %.3f",
+                c.nPositive(), c.positiveMass(), c.nNegative(), c.negativeMass(), c.netMassRatio(),
+                100 * c.top1Share(), 100 * c.top5Share(), 100 * c.top10Share(), c.gini()));
         spearman.set(AttributionFigures.spearmanText(l.repeatTest()));
         factorsText.set(l.factors() == null ? "EK-FAC factors: the file is gone from the attribution's folder"
                 : "EK-FAC factors · " + String.join(" · ", FactorDiagnostics.of(l.factors()).stream()
