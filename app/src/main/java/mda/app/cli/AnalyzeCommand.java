@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import mda.engine.analysis.Concentration;
 import mda.engine.analysis.Enrichment;
 import mda.engine.analysis.PowerLawResult;
+import mda.engine.attribution.AttributionAgreement;
 import mda.engine.attribution.AttributionAnalysis;
 import mda.engine.attribution.AttributionData;
 import mda.engine.store.Project;
@@ -34,6 +35,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write the summaries as JSON here")
     Path json;
 
+    @Option(names = "--against", description = "also compare with this attribution (another probe, checkpoint, "
+            + "damping or head): rank correlation and the overlap of the top and bottom sets")
+    Long against;
+
+    @Option(names = "--against-json", description = "write that comparison as JSON here")
+    Path againstJson;
+
     /** One tail's fit, with both slopes named so that no exponent is read as another (spec §4.6). */
     static void printTail(String what, PowerLawResult pl) {
         if (pl == null) {
@@ -49,8 +57,30 @@ final class AnalyzeCommand implements Callable<Integer> {
                 pl.exponentialP());
     }
 
+    private void printAgreement(AttributionData data, AttributionData other) throws java.io.IOException {
+        AttributionAgreement g = AttributionAgreement.of(data.scores(), other.scores());
+        var o = other.record();
+        System.out.printf("agreement with attribution %d (L%d.H%d of run %s at step %d, probe %s, mode %s, damping %s) "
+                + "over %,d shared samples:%n", o.id(), o.layer(), o.head(), other.run().name(), o.step(), o.probe(),
+                o.mode(), o.damping(), g.shared());
+        System.out.printf("  Spearman rho %.3f, Pearson r %.3f, same sign %.1f%%%n", g.spearman(), g.pearson(),
+                100 * g.sameSign());
+        System.out.printf("  %-6s %7s %12s %15s %11s%n", "top", "k", "top shared", "bottom shared", "by chance");
+        for (AttributionAgreement.Level l : g.levels()) {
+            System.out.printf("  %-6s %7d %11.1f%% %14.1f%% %10.1f%%%n", String.format("%.0f%%", 100 * l.fraction()),
+                    l.k(), 100 * l.topOverlap(), 100 * l.bottomOverlap(), 100 * l.chance());
+        }
+        if (againstJson != null) {
+            Files.writeString(againstJson, g.toJson(data.record().id(), o.id()), StandardCharsets.UTF_8);
+            System.out.println("wrote " + againstJson);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (againstJson != null && against == null) {
+            throw new IllegalArgumentException("--against-json needs --against: name the attribution to compare with");
+        }
         try (Project p = project.open()) {
             AttributionData data = AttributionData.open(p, id);
             AttributionAnalysis a = AttributionAnalysis.of(data, bootstrap);
@@ -73,6 +103,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 Enrichment en = e.getValue();
                 System.out.printf("  %-16s %6d %8.3f %8.3f %8.2f %10.3g%n", e.getKey(), en.hitsTop(), en.topShare(),
                         en.baseRate(), en.ratio(), en.pEnriched());
+            }
+            if (against != null) {
+                printAgreement(data, AttributionData.open(p, against));
             }
             if (csv != null) {
                 a.writeCsv(data.scores(), csv);

@@ -141,6 +141,22 @@ class ExportCliTest {
                 r.out());
         JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertTrue(o.has("negativePowerLaw") && o.has("netMassRatio"), o.keySet().toString());
+
+        // an attribution against itself agrees fully, over every sample it scored
+        Path agree = tmp.resolve("agree.json");
+        CliRun self = CliRun.of("analyze", "-p", dir.toString(), "--attribution", Long.toString(id), "--against",
+                Long.toString(id), "--against-json", agree.toString()).ok();
+        assertTrue(self.out().contains(String.format("over %,d shared samples", a.n())), self.out());
+        assertTrue(self.out().contains("Spearman rho 1.000, Pearson r 1.000, same sign 100.0%"), self.out());
+        JsonObject g = JsonParser.parseString(Files.readString(agree)).getAsJsonObject();
+        for (var level : g.getAsJsonArray("levels")) {
+            JsonObject l = level.getAsJsonObject();
+            assertEquals(l.get("k").getAsInt(), l.get("topShared").getAsInt());
+        }
+        CliRun.of("analyze", "-p", dir.toString(), "--attribution", Long.toString(id), "--against", "99")
+                .badInput("no attribution with id 99");
+        CliRun.of("analyze", "-p", dir.toString(), "--attribution", Long.toString(id), "--against-json",
+                agree.toString()).badInput("--against-json needs --against");
     }
 
     private static long attribution() {
