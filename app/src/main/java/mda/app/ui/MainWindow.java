@@ -135,6 +135,18 @@ public final class MainWindow {
         }
     }
 
+    /** Compares the shown attribution with the run's other one, when there is one (for the screenshot tour). */
+    void compareWithAnotherAttribution() {
+        Node c = root.lookup("#compareChoice");
+        Node shown = root.lookup("#attributionChoice");
+        if (c instanceof javafx.scene.control.ComboBox && shown instanceof javafx.scene.control.ComboBox) {
+            @SuppressWarnings("unchecked")
+            var against = (javafx.scene.control.ComboBox<Object>) c;
+            Object current = ((javafx.scene.control.ComboBox<?>) shown).getValue();
+            against.getItems().stream().filter(r -> !r.equals(current)).findFirst().ifPresent(against::setValue);
+        }
+    }
+
     /** Exports every chart on show into {@code dir} from the Export screen (for the screenshot tour). */
     void exportAllTo(java.nio.file.Path dir) {
         Node folder = root.lookup("#exportFolder");

@@ -45,6 +45,9 @@ final class ScreenshotTour {
         }
         if (next < SCREENS.size()) {
             window.show(SCREENS.get(next));
+            if (MainWindow.ATTRIBUTION.equals(SCREENS.get(next))) {
+                later(window::compareWithAnotherAttribution);
+            }
             if (MainWindow.SAMPLES.equals(SCREENS.get(next))) {
                 later(window::inspectFirstSample);
             }

@@ -99,6 +99,17 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
         for (int b = 0; b < 3; b++) {
             assertEquals(diag.get(b).dIn() * diag.get(b).dOut() - diag.get(b).zeros(), spectrum.getItemCount(b));
         }
+
+        // compared with itself, an attribution agrees fully
+        assertEquals("", text(robot, "#agreementText").strip());
+        javafx.scene.control.ComboBox<mda.engine.store.AttributionRecord> against =
+                robot.lookup("#compareChoice").queryComboBox();
+        robot.interact(() -> against.setValue(against.getItems().get(0)));
+        waitUntil(() -> !text(robot, "#agreementText").isBlank());
+        String agree = text(robot, "#agreementText");
+        assertTrue(agree.startsWith("agreement with #" + d.record().id()), agree);
+        assertTrue(agree.contains(String.format("Spearman ρ 1.000 over %,d shared samples", a.n())), agree);
+        assertTrue(agree.contains("1% → 100.0%") && agree.contains("bottom 10% shared 100.0%"), agree);
     }
 
     @Test

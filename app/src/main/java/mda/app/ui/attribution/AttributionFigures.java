@@ -124,7 +124,7 @@ public final class AttributionFigures {
 
     static JFreeChart ccdfChart(double[] scores, PowerLawResult positiveFit, PowerLawResult negativeFit) {
         LogAxis x = new LogAxis("|score|");
-        LogAxis y = new LogAxis("P(|score| ≥ x) within the tail");
+        LogAxis y = new LogAxis("P(|score| ≥ x)"); // within its own tail
         x.setTickUnit(new NumberTickUnit(1.0));
         y.setTickUnit(new NumberTickUnit(1.0));
         x.setSmallestValue(1e-12);

@@ -66,6 +66,14 @@ public final class AttributionView {
         });
         Label factors = label("factorsText");
         factors.textProperty().bind(vm.factorsTextProperty());
+        ComboBox<AttributionRecord> against = new ComboBox<>(vm.attributions());
+        against.setId("compareChoice");
+        against.setPromptText("none");
+        against.valueProperty().bindBidirectional(vm.againstProperty());
+        against.setCellFactory(l -> new RecCell());
+        against.setButtonCell(new RecCell());
+        Label agreement = label("agreementText");
+        agreement.textProperty().bind(Bindings.concat(vm.agreementProperty(), " ", vm.agreementWork().errorProperty()));
         ListView<String> enr = new ListView<>(vm.enrichment());
         enr.setId("enrichmentList");
         enr.setPrefHeight(90);
@@ -88,7 +96,9 @@ public final class AttributionView {
         VBox.setVgrow(grid, Priority.ALWAYS);
         Label title = new Label("Attribution");
         title.getStyleClass().add("screen-title");
-        root.getChildren().addAll(new HBox(10, title, choice), header, sign, pl, mass, rho, factors, grid);
+        HBox top = new HBox(10, title, choice, new Label("compare with"), against);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        root.getChildren().addAll(top, header, sign, pl, mass, rho, factors, agreement, grid);
     }
 
     private static ChartViewer viewer(String id) {

@@ -1,10 +1,12 @@
 package mda.app.ui.attribution;
 
 import java.util.Map;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import mda.app.ui.common.Background;
@@ -14,6 +16,7 @@ import mda.engine.analysis.Concentration;
 import mda.engine.analysis.Correlation;
 import mda.engine.analysis.Enrichment;
 import mda.engine.analysis.PowerLawResult;
+import mda.engine.attribution.AttributionAgreement;
 import mda.engine.attribution.AttributionAnalysis;
 import mda.engine.attribution.AttributionData;
 import mda.engine.attribution.EkfacFactors;
@@ -35,9 +38,15 @@ public final class AttributionViewModel {
     private final ReadOnlyStringWrapper spearman = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper factorsText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Loaded> loaded = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<AttributionRecord> against = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper agreement = new ReadOnlyStringWrapper("");
+    private final Background agreementWork = new Background();
 
-    /** The attribution on show with its analysis and repeat test (ρ from the engine's {@link Correlation}). */
-    /** @param factors the fitted EK-FAC factors, null when their file is gone */
+    /**
+     * The attribution on show with its analysis and repeat test (ρ from the engine's {@link Correlation}).
+     *
+     * @param factors the fitted EK-FAC factors, null when their file is gone
+     */
     public record Loaded(AttributionData data, AttributionAnalysis analysis, Correlation.Test repeatTest,
                          EkfacFactors factors) {
         /** The screen's charts by export name. */
@@ -58,6 +67,48 @@ public final class AttributionViewModel {
         this.model = model;
         model.attributionProperty().addListener((o, a, b) -> load(b));
         load(model.attributionProperty().get());
+        against.addListener((o, a, b) -> compare());
+        loaded.addListener((o, a, b) -> compare());
+    }
+
+    /** The attribution to compare the shown one with (another probe, checkpoint, damping or head); null for none. */
+    public ObjectProperty<AttributionRecord> againstProperty() {
+        return against;
+    }
+
+    /** How far the shown attribution and {@link #againstProperty()} agree, in one line; empty without a comparison. */
+    public ReadOnlyStringProperty agreementProperty() {
+        return agreement.getReadOnlyProperty();
+    }
+
+    public Background agreementWork() {
+        return agreementWork;
+    }
+
+    private void compare() {
+        Loaded l = loaded.get();
+        AttributionRecord other = against.get();
+        ProjectSession s = model.session();
+        if (l == null || other == null || s == null) {
+            agreement.set("");
+            return;
+        }
+        agreementWork.run(() -> AttributionAgreement.of(l.data().scores(),
+                AttributionData.open(s.project(), other.id()).scores()), g -> agreement.set(agreementText(other, g)));
+    }
+
+    /** "agreement with #2 (probe …, step 500, L1.H3): Spearman ρ 0.218 over 7,013 shared samples · top 1% …". */
+    static String agreementText(AttributionRecord other, AttributionAgreement g) {
+        StringBuilder b = new StringBuilder(String.format("agreement with #%d (probe %s, step %d, L%d.H%d, damping %s): "
+                + "Spearman ρ %.3f over %,d shared samples · top sets shared:", other.id(), other.probe(),
+                other.step(), other.layer(), other.head(), other.damping(), g.spearman(), g.shared()));
+        for (AttributionAgreement.Level v : g.levels()) {
+            b.append(String.format(" %.0f%% → %.1f%% (chance %.1f%%)", 100 * v.fraction(), 100 * v.topOverlap(),
+                    100 * v.chance()));
+        }
+        AttributionAgreement.Level last = g.levels().get(g.levels().size() - 1);
+        b.append(String.format(" · bottom %.0f%% shared %.1f%%", 100 * last.fraction(), 100 * last.bottomOverlap()));
+        return b.toString();
     }
 
     public ObservableList<AttributionRecord> attributions() {
