@@ -1,6 +1,5 @@
 package mda.engine.attribution;
 
-import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import mda.engine.analysis.Correlation;
+import mda.engine.util.ReportJson;
 
 /**
  * How far two attributions agree on the samples both scored: another probe, checkpoint, damping or mode of the same
@@ -119,6 +119,6 @@ public record AttributionAgreement(int shared, double spearman, double pearson, 
         m.put("pearson", pearson);
         m.put("sameSign", sameSign);
         m.put("levels", levels);
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m);
+        return ReportJson.of(m);
     }
 }

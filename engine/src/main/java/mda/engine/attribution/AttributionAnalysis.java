@@ -1,6 +1,5 @@
 package mda.engine.attribution;
 
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import mda.engine.analysis.Concentration;
 import mda.engine.analysis.Correlation;
 import mda.engine.analysis.Enrichment;
 import mda.engine.analysis.PowerLawResult;
+import mda.engine.util.ReportJson;
 
 /**
  * The §4–5 summaries of one attribution's score distribution: power-law fits of the positive scores and, separately,
@@ -94,7 +94,7 @@ public record AttributionAnalysis(int n, PowerLawResult powerLaw, PowerLawResult
         m.put("spearmanScoreVsLongestRepeat", spearmanRepeat);
         m.put("top5Count", top5Count);
         m.put("top5Enrichment", top5Enrichment);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create().toJson(m);
+        return ReportJson.of(m);
     }
 
     /** Writes one CSV row per sample: sample_id, score, mean_loss, longest_repeat, category. */

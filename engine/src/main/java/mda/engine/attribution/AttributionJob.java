@@ -261,11 +261,20 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
         for (String id : ids) {
             existing.add(find(project, id));
         }
+        FitRecipe recipe = FitRecipe.of(params);
         String found = null;
         for (AttributionRecord r : existing) {
+            // an unfinished row's factors, unless they were fitted another way (a row from before recipes were saved
+            // has none: it resumes as it always did)
             if (found == null && r != null && Files.exists(project.blob(folder(r) + "/factors.bin"))) {
-                found = folder(r) + "/factors.bin";
+                FitRecipe had = FitRecipe.read(project.blob(folder(r) + "/" + FitRecipe.FILE));
+                if (had == null || had.equals(recipe)) {
+                    found = folder(r) + "/factors.bin";
+                }
             }
+        }
+        if (found == null) {
+            found = finishedFactors(project, recipe);
         }
         EkfacFactors factors;
         Path saved;
@@ -287,6 +296,11 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
             saved = fitDir.resolve("factors.bin");
             factors.save(saved);
         }
+        if (fitDir != null) {
+            recipe.write(saved.resolveSibling(FitRecipe.FILE));
+        }
+        // a recipe travels with the factors only when it is known (a row from before recipes has none)
+        boolean known = recipe.equals(FitRecipe.read(saved.resolveSibling(FitRecipe.FILE)));
         for (int q = 0; q < ids.size(); q++) {
             AttributionRecord rec = existing.get(q) != null ? existing.get(q)
                     : project.attributions().insert(AttributionRecord.draft(params.runId(), params.step(),
@@ -300,12 +314,32 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
                 Files.copy(saved, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
+            if (known && FitRecipe.read(target.resolveSibling(FitRecipe.FILE)) == null) {
+                recipe.write(target.resolveSibling(FitRecipe.FILE));
+            }
             project.attributions().update(rec.id(), "factors", rel, null);
         }
         if (fitDir != null) {
             deleteFitFolder(fitDir);
         }
         return factors;
+    }
+
+    /**
+     * The factors of a finished attribution of the same head, checkpoint, mode and damping whose recipe matches:
+     * another probe of the same head needs no fit of its own (kronfluence #40), and the fit is deterministic, so they
+     * are the factors a fit would give. Null when there is none.
+     */
+    private String finishedFactors(Project project, FitRecipe recipe) {
+        for (AttributionRecord r : project.attributions().forRun(params.runId())) {
+            if (r.step() == params.step() && r.layer() == params.layer() && r.head() == params.head()
+                    && r.mode().equals(modeName()) && r.damping() == params.damping() && r.status().equals("scored")
+                    && Files.exists(project.blob(folder(r) + "/factors.bin"))
+                    && recipe.equals(FitRecipe.read(project.blob(folder(r) + "/" + FitRecipe.FILE)))) {
+                return folder(r) + "/factors.bin";
+            }
+        }
+        return null;
     }
 
     /** Where an unfinished fit keeps its resume state and result: one folder per run, step, head and mode. */
@@ -317,6 +351,7 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
     private static void deleteFitFolder(Path dir) throws java.io.IOException {
         EkfacFit.deleteState(dir);
         Files.deleteIfExists(dir.resolve("factors.bin"));
+        Files.deleteIfExists(dir.resolve(FitRecipe.FILE));
         if (Files.isDirectory(dir)) {
             try (var left = Files.list(dir)) {
                 if (left.findAny().isEmpty()) {

@@ -1,11 +1,11 @@
 package mda.engine.attribution;
 
-import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mda.engine.util.ReportJson;
 
 /**
  * Health of one block's fitted EK-FAC factors (spec §3.12; bergson #92, dattri #143): the stable ranks of A and S, the
@@ -106,6 +106,6 @@ public record FactorDiagnostics(Block block, int dIn, int dOut, boolean active, 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("attribution", attributionId);
         m.put("blocks", blocks);
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m);
+        return ReportJson.of(m);
     }
 }

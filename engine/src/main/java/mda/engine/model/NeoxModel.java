@@ -33,6 +33,7 @@ public final class NeoxModel implements AutoCloseable {
     private final LinkedHashMap<String, NDArray> params;
     /** T -> {cos [T,r], sin [T,r], additive causal mask [T,T]}; owned by the model manager. */
     private final Map<Integer, NDArray[]> tables = new HashMap<>();
+    private NDArray attentionScale;
 
     private NeoxModel(ModelConfig cfg, NDManager manager, DataType dtype, LinkedHashMap<String, NDArray> params) {
         this.cfg = cfg;
@@ -279,7 +280,7 @@ public final class NeoxModel implements AutoCloseable {
             q = Rotary.apply(q, tb[0], tb[1]);
             k = Rotary.apply(k, tb[0], tb[1]);
         }
-        NDArray scores = q.mul(1.0 / Math.sqrt(dh)).matMul(k.transpose(0, 1, 3, 2)).add(tb[2]); // [B,H,T,T]
+        NDArray scores = q.mul(attentionScale()).matMul(k.transpose(0, 1, 3, 2)).add(tb[2]); // [B,H,T,T]
         NDArray att = scores.softmax(-1);
         if (taps != null && taps.recordsAttention()) {
             taps.putAttention(l, att);
@@ -302,6 +303,19 @@ public final class NeoxModel implements AutoCloseable {
             out = out.add(linear(hid, params.get(NeoxNames.mlpOutWeight(l)), params.get(NeoxNames.mlpOutBias(l))));
         }
         return out;
+    }
+
+    /**
+     * 1/√d_h as an array the model keeps. {@code q.mul(double)} would not do: DJL wraps the number in an array whose
+     * memory it frees right after the call, while autograd keeps that array for the backward pass, which then reads
+     * freed memory (gradients that change with the garbage collector's timing).
+     */
+    private synchronized NDArray attentionScale() {
+        if (attentionScale == null) {
+            attentionScale = Rotary.create(manager, new double[] {1.0 / Math.sqrt(cfg.headDim())}, new Shape(), dtype);
+            NDScope.unregister(attentionScale);
+        }
+        return attentionScale;
     }
 
     /** cos, sin and causal mask for length t, built once in the model's manager and kept out of callers' scopes. */

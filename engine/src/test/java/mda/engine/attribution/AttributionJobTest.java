@@ -219,6 +219,8 @@ class AttributionJobTest {
             assertEquals("attributions/" + b.id() + "/factors.bin", b.factorsPath());
 
             for (AttributionJob.Scored got : multi.probes()) {
+                // an independent fit for each single-probe job: without recipes no finished factors are taken
+                KillFixture.forgetRecipes(p, runRec);
                 List<String> singleLog = new ArrayList<>();
                 AttributionJob.Params one = new AttributionJob.Params(runRec.id(), 16, 1, 0, got.record().probe(),
                         HeadSlice.Mode.QKVO, 0.1, 40, 8);

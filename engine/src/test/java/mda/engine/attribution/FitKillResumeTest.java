@@ -38,6 +38,7 @@ class FitKillResumeTest {
                     "copy_target_synthetic", HeadSlice.Mode.QKVO, 0.1, 600, 16);
             AttributionJob.Result want = KillFixture.run(p, new AttributionJob(params, Device.cpu()), null);
             assertTrue(want.count() > 600, "more candidates than the fitting cap: " + want.count());
+            KillFixture.forgetRecipes(p, runRec); // the worker fits anew instead of taking these factors
 
             CountDownLatch firstShard = new CountDownLatch(1);
             WorkerProcess worker = KillFixture.worker(p, params,

@@ -78,11 +78,10 @@ final class KillFixture {
     }
 
     /**
-     * Largest |a − b| over all scores, relative to the largest |a| (ids must agree); 0 for bit-identical files. A
-     * score is a sum of per-token terms of both signs, so one near zero carries the rounding of terms of the full
-     * scale: the worker JVM's matrix products may round differently from this JVM's (buffer alignment picks the
-     * kernel), and an element-wise ratio against a near-zero score would be noise. A resumed shard scored for the
-     * wrong samples or from the wrong factors is off by the full scale and fails this by orders of magnitude.
+     * Largest |a − b| over all scores, relative to the largest |a| (ids must agree); 0 for bit-identical files, which
+     * is what a resume gives here. A score is a sum of per-token terms of both signs, so a ratio against one score
+     * near zero would turn any rounding difference between two processes' kernels into a failure; a resumed shard
+     * scored for the wrong samples or from the wrong factors is off by the full scale and fails by orders of magnitude.
      */
     static double maxRelativeDifference(AttributionScores a, AttributionScores b) {
         int i = worstIndex(a, b);
@@ -121,6 +120,16 @@ final class KillFixture {
             m = Math.max(m, Math.abs(v));
         }
         return m;
+    }
+
+    /**
+     * Deletes the fit recipes of every attribution of {@code run}, so that the next job fits its own factors instead
+     * of taking a finished attribution's (for tests that need an independent fit).
+     */
+    static void forgetRecipes(Project p, RunRecord run) throws java.io.IOException {
+        for (var r : p.attributions().forRun(run.id())) {
+            java.nio.file.Files.deleteIfExists(dir(p, r.id()).resolve(FitRecipe.FILE));
+        }
     }
 
     static Path dir(Project p, long attributionId) {

@@ -9,6 +9,21 @@ public final class ColorScale {
     private ColorScale() {
     }
 
+    /** {lowest, highest} finite value of a table; {+∞, −∞} when none is finite. */
+    public static double[] finiteRange(double[][] table) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] row : table) {
+            for (double v : row) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
     /** The colour of {@code v} on [{@code lo}, {@code hi}]; NaN is light grey. */
     public static Color of(double v, double lo, double hi) {
         if (Double.isNaN(v)) {

@@ -20,16 +20,9 @@ public final class HeadsHeatmap extends GridPane {
     /** Shows {@code table} [layer][head] with the colour range set by its finite minimum and maximum. */
     public void show(double[][] table, String kind) {
         getChildren().clear();
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] row : table) {
-            for (double v : row) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
+        double[] range = ColorScale.finiteRange(table);
+        double lo = range[0];
+        double hi = range[1];
         for (int h = 0; h < (table.length == 0 ? 0 : table[0].length); h++) {
             add(header("H" + h), h + 1, 0);
         }

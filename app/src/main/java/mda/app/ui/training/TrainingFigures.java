@@ -90,16 +90,9 @@ public final class TrainingFigures {
     public static JFreeChart heads(double[][] table, String kind, long step) {
         int layers = table.length;
         int heads = layers == 0 ? 0 : table[0].length;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] row : table) {
-            for (double v : row) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
+        double[] range = ColorScale.finiteRange(table);
+        double lo = range[0];
+        double hi = range[1];
         if (!(hi > lo)) { // one value, or none: a range around it keeps the scale drawable
             lo = Double.isFinite(lo) ? lo - 0.5 : 0;
             hi = lo + 1;
