@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import mda.app.ui.attribution.FactorFigure;
 import mda.app.ui.common.ChartExport;
+import mda.engine.attribution.AttributionData;
 import mda.engine.attribution.EkfacFactors;
 import mda.engine.attribution.FactorDiagnostics;
 import mda.engine.store.AttributionRecord;
@@ -51,7 +52,11 @@ final class FactorsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("attribution " + id + " has no fitted factors yet (status "
                         + rec.status() + "); run 'mda attribute' again to fit them");
             }
-            EkfacFactors factors = EkfacFactors.load(p.blob(rec.factorsPath()));
+            EkfacFactors factors = AttributionData.factors(p, rec);
+            if (factors == null) {
+                throw new IllegalArgumentException("attribution " + id + ": " + p.blob(rec.factorsPath())
+                        + " is missing; run 'mda attribute' with the same options to fit the factors again");
+            }
             List<FactorDiagnostics> blocks = FactorDiagnostics.of(factors);
             System.out.printf(Locale.ROOT, "attribution %d: EK-FAC factors of L%d.H%d at step %d, mode %s, damping %s%n",
                     id, rec.layer(), rec.head(), rec.step(), rec.mode(), rec.damping());

@@ -113,6 +113,18 @@ class ExportCliTest {
         }
 
         CliRun.of("factors", "-p", dir.toString(), "--attribution", "99").badInput("no attribution with id 99");
+        Path bin;
+        try (Project p = Project.open(dir)) {
+            bin = p.blob(p.attributions().get(id).orElseThrow().factorsPath());
+        }
+        Path aside = tmp.resolve("factors.aside");
+        Files.move(bin, aside);
+        try {
+            CliRun.of("factors", "-p", dir.toString(), "--attribution", Long.toString(id)).badInput("factors.bin is "
+                    + "missing", "run 'mda attribute'");
+        } finally {
+            Files.move(aside, bin);
+        }
         CliRun.of("factors", "-p", dir.toString(), "--attribution", Long.toString(id), "--out", "x.bmp")
                 .badInput("name the file .png, .svg or .pdf");
     }
