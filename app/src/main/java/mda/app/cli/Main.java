@@ -8,10 +8,9 @@ import picocli.CommandLine.Command;
 @Command(name = "mda", mixinStandardHelpOptions = true, version = "MDA Workbench 0.1.0",
         description = "Mechanistic Data Attribution workbench: train, measure heads, attribute, intervene.",
         subcommands = {ProjectCommand.class, CorpusCommand.class, TrainCommand.class, HeadsCommand.class,
-                BenchCommand.class, DemoCommand.class, AttributeCommand.class, TopCommand.class,
-                AnalyzeCommand.class, CheckpointCommand.class, InterveneCommand.class, CompareCommand.class,
-                GuiCommand.class, MeasureCommand.class, ExportCommand.class, AttentionCommand.class,
-                FactorsCommand.class})
+                AttentionCommand.class, MeasureCommand.class, CheckpointCommand.class, AttributeCommand.class,
+                FactorsCommand.class, TopCommand.class, AnalyzeCommand.class, InterveneCommand.class,
+                CompareCommand.class, ExportCommand.class, BenchCommand.class, DemoCommand.class, GuiCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         GpuStartupCheck.run(args, Main.class); // a user CUDA libtorch is checked before the engine loads
