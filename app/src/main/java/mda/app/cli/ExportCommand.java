@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
  * {@code mda export --attribution A}: the figure pack of one attribution, the same files as the Export screen's
  * "Export figure pack", without a window.
  */
-@Command(name = "export", description = "The figure pack of an attribution for a paper: histogram, CCDF of both "
-        + "tails with their power-law fits, influence vs repetition, positive/negative mass, Lorenz curve, EK-FAC "
+@Command(name = "export", description = "The figure pack of an attribution for a paper: histogram, CCDF and rank "
+        + "plot of both tails with their power-law fits, influence vs repetition, positive/negative mass, Lorenz curve, EK-FAC "
         + "spectrum, the head's formation curve and, when the run has interventions, their formation and ICL "
         + "comparisons (PNG, SVG, PDF), with the samples, scores and onset tables as CSV and the factor diagnostics as "
         + "JSON.")

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * diagnostics and spectrum), in the chosen formats and size; bad options refused in one line.
  */
 class ExportCliTest {
-    static final List<String> CHARTS = List.of("histogram", "ccdf", "scatter", "mass", "lorenz", "spectrum",
-            "formation");
+    static final List<String> CHARTS = List.of("histogram", "ccdf", "rank", "scatter", "mass", "lorenz",
+            "spectrum", "formation");
 
     @TempDir
     static Path shared;
@@ -186,8 +186,8 @@ class ExportCliTest {
         Path out = tmp.resolve("paper");
         CliRun r = CliRun.of("export", "-p", proj, "--attribution", a, "--out", out.toString(), "--preset", "double",
                 "--dpi", "100", "--formats", "png,svg").ok();
-        // seven charts in two formats, plus samples.csv, scores.csv and factors.json; no interventions in this project
-        assertTrue(r.out().strip().endsWith("wrote 17 files to " + out), r.out());
+        // eight charts in two formats, plus samples.csv, scores.csv and factors.json; no interventions in this project
+        assertTrue(r.out().strip().endsWith("wrote 19 files to " + out), r.out());
         for (String c : CHARTS) {
             FigureFiles.png(out.resolve(c + ".png"), 700, 525);
             FigureFiles.svg(out.resolve(c + ".svg"));
@@ -200,7 +200,7 @@ class ExportCliTest {
         CliRun.of("export", "-p", proj, "--attribution", a, "--formats", "pdf").ok();
         Path standard = dir.resolve("figures").resolve("attribution-" + id);
         try (Stream<Path> files = Files.list(standard)) {
-            assertEquals(10, files.count(), "seven PDFs, two CSVs and the factors' JSON in the project's figures folder");
+            assertEquals(11, files.count(), "eight PDFs, two CSVs and the factors' JSON in the project's figures folder");
         }
         for (String c : CHARTS) {
             FigureFiles.pdf(standard.resolve(c + ".pdf"));

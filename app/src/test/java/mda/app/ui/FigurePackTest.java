@@ -38,12 +38,12 @@ class FigurePackTest extends GuiTestBase {
         waitUntil(() -> robot.lookup("#packAttribution").queryComboBox().getValue() != null);
         robot.clickOn("#exportFigurePack");
         waitUntil(() -> text(robot, "#exportStatus").startsWith("wrote "));
-        // no interventions in this project: five attribution charts, the EK-FAC spectrum and the formation figure,
+        // no interventions in this project: six attribution charts, the EK-FAC spectrum and the formation figure,
         // plus two CSVs and the factor diagnostics
-        assertEquals("wrote 24 files to " + out, text(robot, "#exportStatus").strip());
+        assertEquals("wrote 27 files to " + out, text(robot, "#exportStatus").strip());
         assertTrue(Files.readString(out.resolve("factors.json")).contains("\"stableRankA\""));
-        for (String chart : List.of("histogram", "ccdf", "scatter", "mass", "lorenz", "spectrum",
-                "formation")) {
+        for (String chart : List.of("histogram", "ccdf", "rank", "scatter", "mass", "lorenz",
+                "spectrum", "formation")) {
             FigureFiles.png(out.resolve(chart + ".png"), (int) Math.round(3.5 * 120), (int) Math.round(3.5 * 0.75 * 120));
             FigureFiles.svg(out.resolve(chart + ".svg"));
             FigureFiles.pdf(out.resolve(chart + ".pdf"));

@@ -133,6 +133,81 @@ public final class AttributionFigures {
         XYSeriesCollection data = ccdf(scores, positiveFit, negativeFit);
         XYPlot plot = new XYPlot(data, x, y, r);
         JFreeChart chart = Charts.themed(new JFreeChart("CCDF of both tails (log-log)", plot));
+        style(r, data);
+        chart.addSubtitle(subtitle(tailText("+", positiveFit)));
+        chart.addSubtitle(subtitle(tailText("|−|", negativeFit)));
+        return chart;
+    }
+
+    private static String tailText(String sign, PowerLawResult fit) {
+        return fit == null ? sign + ": too few to fit" : String.format("%s: α = %.2f ± %.2f, x_min = %.3g, KS D = %.3f",
+                sign, fit.alpha(), fit.se(), fit.xmin(), fit.ks());
+    }
+
+    /**
+     * The rank plot of both tails (spec §4.1): each tail's values from the largest down against their rank, log–log,
+     * and for a fitted tail the power law's line x(r) = x_min · (r / n_tail)^(−1/(α−1)) over ranks 1..n_tail, whose
+     * slope −1/(α−1) is the one the legend names (not α).
+     */
+    public static XYSeriesCollection rank(double[] scores, PowerLawResult positiveFit, PowerLawResult negativeFit) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        double[] pos = ScoreTails.positive(scores);
+        double[] neg = ScoreTails.negativeMagnitudes(scores);
+        c.addSeries(ranked(POSITIVE_CCDF, pos));
+        c.addSeries(ranked(NEGATIVE_CCDF, neg));
+        if (positiveFit != null) {
+            c.addSeries(rankLine(String.format("+ slope −1/(α−1) = %.3f", positiveFit.rankSlope()), positiveFit));
+        }
+        if (negativeFit != null) {
+            c.addSeries(rankLine(String.format("|−| slope −1/(α−1) = %.3f", negativeFit.rankSlope()), negativeFit));
+        }
+        return c;
+    }
+
+    /**
+     * Values by rank; every rank up to {@code RANK_DENSE}, then thinned to about that many points per e-fold of rank
+     * (a million samples still draw, and export, in a few thousand points), and always the last rank.
+     */
+    private static XYSeries ranked(String name, double[] values) {
+        XYSeries s = new XYSeries(name, false, true);
+        double[] v = values.clone();
+        Arrays.sort(v);
+        for (int r = 1; r <= v.length; r += Math.max(1, r / RANK_DENSE)) {
+            s.add(r, v[v.length - r]);
+        }
+        if (v.length > 0 && s.getX(s.getItemCount() - 1).intValue() != v.length) {
+            s.add(v.length, v[0]);
+        }
+        return s;
+    }
+
+    static final int RANK_DENSE = 500;
+
+    private static XYSeries rankLine(String name, PowerLawResult fit) {
+        XYSeries line = new XYSeries(name, false, true);
+        for (int i = 0; i <= 40; i++) {
+            double r = Math.pow(fit.nTail(), i / 40.0);
+            line.add(r, fit.xmin() * Math.pow(r / fit.nTail(), fit.rankSlope()));
+        }
+        return line;
+    }
+
+    public static JFreeChart rankChart(double[] scores, PowerLawResult positiveFit, PowerLawResult negativeFit) {
+        LogAxis x = new LogAxis("rank (1 = largest)");
+        LogAxis y = new LogAxis("|score|");
+        x.setTickUnit(new NumberTickUnit(1.0));
+        y.setTickUnit(new NumberTickUnit(1.0));
+        y.setSmallestValue(1e-12);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+        XYSeriesCollection data = rank(scores, positiveFit, negativeFit);
+        JFreeChart chart = Charts.themed(new JFreeChart("Rank plot of both tails (log-log)", new XYPlot(data, x, y,
+                r)));
+        style(r, data);
+        return chart;
+    }
+
+    /** Points for the two empirical tails, dashed darker lines for the fits, each in its tail's colour. */
+    private static void style(XYLineAndShapeRenderer r, XYSeriesCollection data) {
         for (int i = 0; i < data.getSeriesCount(); i++) {
             boolean points = i < 2;
             boolean negative = points ? i == 1 : data.getSeriesKey(i).toString().contains("|−|");
@@ -148,14 +223,6 @@ public final class AttributionFigures {
                         new float[] {6f, 3f}, 0f));
             }
         }
-        chart.addSubtitle(subtitle(tailText("+", positiveFit)));
-        chart.addSubtitle(subtitle(tailText("|−|", negativeFit)));
-        return chart;
-    }
-
-    private static String tailText(String sign, PowerLawResult fit) {
-        return fit == null ? sign + ": too few to fit" : String.format("%s: α = %.2f ± %.2f, x_min = %.3g, KS D = %.3f",
-                sign, fit.alpha(), fit.se(), fit.xmin(), fit.ks());
     }
 
     /**

@@ -34,7 +34,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.ValueMarker;
 
 /**
- * Everything of one attribution for a paper, into one folder: its histogram, CCDF with the power-law fit,
+ * Everything of one attribution for a paper, into one folder: its histogram, CCDF and rank plot of both tails,
  * influence-vs-repetition scatter and mass chart, the EK-FAC spectrum (with the factor diagnostics as JSON), the attributed head's formation curve (the attribution step
  * marked), and when the run has interventions their formation and ICL comparisons; each chart as PNG (at a DPI), SVG
  * and PDF at a paper preset; plus the samples table, every sample's score, and the onset table as CSV.
@@ -68,6 +68,7 @@ public final class FigurePack {
         for (Map.Entry<String, JFreeChart> e : AttributionFigures.charts(scores, a, rho).entrySet()) {
             charts.put(e.getKey().replace("attribution-", ""), e.getValue());
         }
+        charts.put("rank", AttributionFigures.rankChart(scores, a.powerLaw(), a.negativePowerLaw()));
         EkfacFactors factors = AttributionData.factors(project, rec);
         if (factors != null) {
             charts.put("spectrum", FactorFigure.spectrum(factors, FactorFigure.title(rec)));
