@@ -214,6 +214,7 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
                 for (String d : dirs) {
                     dirPaths.add(project.blob(d));
                 }
+                ctx.log(AttributionMemory.of(slice, candidates.length, 0, cfg.ctx(), 0).diskLine());
                 ScoringShards shards = new ScoringShards(dirPaths, candidates, SHARD, cfg.ctx());
                 shards.scoreMissing(grads, scorer, samples, SCORE_BATCH, ctx);
                 List<Scored> out = new ArrayList<>();
@@ -285,6 +286,8 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
             ctx.log("reusing fitted factors " + found);
         } else {
             long[] fitIds = fitSubset(candidates, params.fitSequences(), run.seed());
+            AttributionMemory.of(slice, candidates.length, fitIds.length, samples.context(),
+                    StoredGradients.DEFAULT_BUDGET_BYTES).fitLines().forEach(ctx::log);
             fitDir = project.blob(fitFolder());
             try {
                 factors = EkfacFit.fit(grads, slice, samples::sample, fitIds, params.batch(), run.seed(),
