@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import mda.engine.analysis.Concentration;
 import mda.engine.analysis.Enrichment;
+import mda.engine.analysis.Outliers;
 import mda.engine.analysis.PowerLawResult;
 import mda.engine.attribution.AttributionAgreement;
 import mda.engine.attribution.AttributionAnalysis;
@@ -95,6 +96,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     100 * c.top1Share(), 100 * c.top5Share(), 100 * c.top10Share(), c.gini());
             System.out.printf("mass: positive %.5g over %,d samples, negative %.5g over %,d samples; net mass ratio "
                     + "%.4g%n", c.positiveMass(), c.nPositive(), c.negativeMass(), c.nNegative(), c.netMassRatio());
+            Outliers o = a.outliers();
+            System.out.printf("outliers: %,d samples above %.0fx the median |score| (%.4g) hold %.1f%% of the total "
+                    + "|score|; the largest is %.3gx the median (reported, not removed)%n", o.count(), o.factor(),
+                    o.medianAbs(), 100 * o.massShare(), o.maxRatio());
             System.out.printf("Spearman rho(score, longest repeat) = %.3f%n", a.spearmanRepeat());
             System.out.printf("category enrichment of the top 5%% (%d samples):%n", a.top5Count());
             System.out.printf("  %-16s %6s %8s %8s %8s %10s%n", "category", "top", "share", "base", "ratio",

@@ -151,8 +151,10 @@ class ExportCliTest {
                 100 * c.top10Share(), c.gini())), r.out());
         assertTrue(r.out().contains(String.format("net mass ratio %.4g", c.positiveMass() / c.negativeMass())),
                 r.out());
+        assertTrue(r.out().contains(String.format("outliers: %,d samples above 10x the median |score| (%.4g) hold %.1f%%",
+                a.outliers().count(), a.outliers().medianAbs(), 100 * a.outliers().massShare())), r.out());
         JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        assertTrue(o.has("negativePowerLaw") && o.has("netMassRatio"), o.keySet().toString());
+        assertTrue(o.has("negativePowerLaw") && o.has("netMassRatio") && o.has("outliers"), o.keySet().toString());
 
         // an attribution against itself agrees fully, over every sample it scored
         Path agree = tmp.resolve("agree.json");

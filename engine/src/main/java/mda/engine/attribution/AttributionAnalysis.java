@@ -10,21 +10,22 @@ import java.util.Map;
 import mda.engine.analysis.Concentration;
 import mda.engine.analysis.Correlation;
 import mda.engine.analysis.Enrichment;
+import mda.engine.analysis.Outliers;
 import mda.engine.analysis.PowerLawResult;
 import mda.engine.util.ReportJson;
 
 /**
  * The §4–5 summaries of one attribution's score distribution: power-law fits of the positive scores and, separately,
  * of the magnitudes of the negative ones (α, xmin, KS, SE, likelihood ratios; spec §4.1: the two tails differ),
- * concentration (top-1/5/10% share of positive influence, Gini, positive vs negative mass), Spearman ρ of score vs the
- * sample's longest repeat, and category enrichment of the top 5%.
+ * concentration (top-1/5/10% share of positive influence, Gini, positive vs negative mass), outliers above 10× the
+ * median |score|, Spearman ρ of score vs the sample's longest repeat, and category enrichment of the top 5%.
  *
  * @param powerLaw         fit of the positive scores; null when fewer than {@link #MIN_POSITIVE} are positive
  * @param negativePowerLaw fit of −score over the negative scores; null when fewer than {@link #MIN_POSITIVE} are
  *                         negative
  */
 public record AttributionAnalysis(int n, PowerLawResult powerLaw, PowerLawResult negativePowerLaw,
-                                  Concentration concentration, double spearmanRepeat,
+                                  Concentration concentration, Outliers outliers, double spearmanRepeat,
                                   int top5Count, Map<String, Enrichment> top5Enrichment, int[] longestRepeat,
                                   String[] categories) {
     /** Minimum number of scores in a tail (positive, or negative) for its power-law fit. */
@@ -52,7 +53,8 @@ public record AttributionAnalysis(int n, PowerLawResult powerLaw, PowerLawResult
         PowerLawResult pl = tail(scores, 1, replicates, seed);
         PowerLawResult neg = tail(scores, -1, replicates, seed ^ NEGATIVE_SALT);
         int top = Math.max(1, (int) Math.round(0.05 * n));
-        return new AttributionAnalysis(n, pl, neg, Concentration.of(scores), Correlation.spearman(scores, repeatD), top,
+        return new AttributionAnalysis(n, pl, neg, Concentration.of(scores),
+                Outliers.of(scores, Outliers.DEFAULT_FACTOR), Correlation.spearman(scores, repeatD), top,
                 Enrichment.table(scores, cats, top), repeat, cats);
     }
 
@@ -91,6 +93,7 @@ public record AttributionAnalysis(int n, PowerLawResult powerLaw, PowerLawResult
         m.put("negativePowerLaw", negativePowerLaw);
         m.put("concentration", concentration);
         m.put("netMassRatio", concentration.netMassRatio());
+        m.put("outliers", outliers);
         m.put("spearmanScoreVsLongestRepeat", spearmanRepeat);
         m.put("top5Count", top5Count);
         m.put("top5Enrichment", top5Enrichment);

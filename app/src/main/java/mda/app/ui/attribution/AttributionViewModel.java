@@ -168,7 +168,9 @@ public final class AttributionViewModel {
         massText.set(String.format("positive: %d samples, mass %.4g · negative: %d samples, mass %.4g · net mass ratio "
                         + "%.3g · top 1%% holds %.1f%% of positive mass, top 5%% %.1f%%, top 10%% %.1f%% · Gini %.3f",
                 c.nPositive(), c.positiveMass(), c.nNegative(), c.negativeMass(), c.netMassRatio(),
-                100 * c.top1Share(), 100 * c.top5Share(), 100 * c.top10Share(), c.gini()));
+                100 * c.top1Share(), 100 * c.top5Share(), 100 * c.top10Share(), c.gini())
+                + String.format(" · %,d outliers above %.0f× the median |score| hold %.1f%% of it",
+                a.outliers().count(), a.outliers().factor(), 100 * a.outliers().massShare()));
         spearman.set(AttributionFigures.spearmanText(l.repeatTest()));
         factorsText.set(l.factors() == null ? "EK-FAC factors: the file is gone from the attribution's folder"
                 : "EK-FAC factors · " + String.join(" · ", FactorDiagnostics.of(l.factors()).stream()
