@@ -311,13 +311,19 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
             recs.add(rec);
             String rel = folder(rec) + "/factors.bin";
             Path target = project.blob(rel);
-            if (!Files.exists(target)) {
+            FitRecipe had = FitRecipe.read(target.resolveSibling(FitRecipe.FILE));
+            // an unfinished row whose factors were fitted another way takes these, and drops what it scored with them
+            boolean stale = known && Files.exists(target) && !target.equals(saved) && !recipe.equals(had);
+            if (stale) {
+                ScoringShards.deleteShards(target.getParent());
+            }
+            if (!Files.exists(target) || stale) {
                 Files.createDirectories(target.getParent());
                 Path tmp = target.resolveSibling("factors.bin.tmp");
                 Files.copy(saved, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
-            if (known && FitRecipe.read(target.resolveSibling(FitRecipe.FILE)) == null) {
+            if (known && !recipe.equals(had)) {
                 recipe.write(target.resolveSibling(FitRecipe.FILE));
             }
             project.attributions().update(rec.id(), "factors", rel, null);

@@ -70,6 +70,21 @@ final class ScoringShards {
         }
     }
 
+    /** Deletes every shard file in {@code dir} (scores and token contributions scored with factors now replaced). */
+    static void deleteShards(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("shard-") && (name.endsWith(".bin") || name.endsWith(".tok"))) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
     private boolean finished(int k) {
         for (int q = 0; q < dirs.size(); q++) {
             if (!Files.exists(file(q, k, "bin")) || !Files.exists(file(q, k, "tok"))) {

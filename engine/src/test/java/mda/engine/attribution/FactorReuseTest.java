@@ -39,6 +39,7 @@ class FactorReuseTest {
                     log.toString());
             assertTrue(progress.stream().noneMatch(s -> s.startsWith("fit-")), "no fit: " + progress);
             assertArrayEquals(fitted, Files.readAllBytes(p.blob(second.factorsPath())));
+            float[] reusedScores = AttributionScores.load(p.blob(second.scoresPath())).scores();
             assertEquals(FitRecipe.read(p.blob("attributions/" + first.id() + "/" + FitRecipe.FILE)),
                     FitRecipe.read(p.blob("attributions/" + second.id() + "/" + FitRecipe.FILE)));
 
@@ -49,14 +50,33 @@ class FactorReuseTest {
             assertTrue(log.stream().noneMatch(l -> l.startsWith("reusing")), log.toString());
             assertTrue(progress.contains("fit-covariance 30"), progress.toString());
 
+            // an unfinished row fitted another way is not resumed from: it takes the factors of the way asked for
+            // (here the finished 30-sample ones) and drops the shards it scored with the old ones
+            p.attributions().update(second.id(), "factors", second.factorsPath(), null);
+            Path folder = KillFixture.dir(p, second.id());
+            Files.delete(p.blob(second.scoresPath()));
+            Files.writeString(folder.resolve("shard-00000.bin"), "scored with the 40-sample factors");
+            Files.writeString(folder.resolve("shard-00000.tok"), "scored with the 40-sample factors");
+            log.clear();
+            progress.clear();
+            AttributionRecord refit = attribute(p, run, "ind_attn", 30, log, progress);
+            assertEquals(second.id(), refit.id(), "the unfinished row is finished");
+            assertTrue(log.contains("reusing fitted factors attributions/" + smaller.id() + "/factors.bin"),
+                    log.toString());
+            assertArrayEquals(Files.readAllBytes(p.blob(smaller.factorsPath())), Files.readAllBytes(p.blob(
+                    refit.factorsPath())), "the 30-sample factors replace the 40-sample ones");
+            assertEquals(FitRecipe.of(new AttributionJob.Params(run.id(), 16, 1, 0, "ind_attn", HeadSlice.Mode.QKVO,
+                    0.1, 30, 8)), FitRecipe.read(folder.resolve(FitRecipe.FILE)));
+            assertArrayEquals(AttributionScores.load(p.blob(smaller.scoresPath())).scores(),
+                    AttributionScores.load(p.blob(refit.scoresPath())).scores());
+
             // what the second probe took is what a fresh fit of it gives: with no recipe left, nothing is reused
             KillFixture.forgetRecipes(p, run);
             log.clear();
             AttributionRecord fresh = attribute(p, run, "ind_attn", 40, log, new ArrayList<>());
             assertTrue(log.stream().noneMatch(l -> l.startsWith("reusing")), log.toString());
             assertArrayEquals(fitted, Files.readAllBytes(p.blob(fresh.factorsPath())), "the fit is deterministic");
-            assertArrayEquals(AttributionScores.load(p.blob(second.scoresPath())).scores(),
-                    AttributionScores.load(p.blob(fresh.scoresPath())).scores());
+            assertArrayEquals(reusedScores, AttributionScores.load(p.blob(fresh.scoresPath())).scores());
             assertTrue(smaller.id() != fresh.id());
         }
     }
