@@ -146,8 +146,14 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("power law of the positive scores: alpha %.3f (SE %.3f), xmin %.4g, KS distance %.4f, "
                     + "tail %d of %d%n", pl.alpha(), pl.se(), pl.xmin(), pl.ks(), pl.nTail(), pl.n());
         }
-        System.out.printf("the top 10%% of samples hold %.1f%% of the positive influence (top 1%%: %.1f%%)%n",
-                100 * a.concentration().top10Share(), 100 * a.concentration().top1Share());
+        PowerLawResult neg = a.negativePowerLaw();
+        if (neg != null) {
+            System.out.printf("power law of the negative scores' magnitudes: alpha %.3f (SE %.3f), xmin %.4g, tail %d "
+                    + "of %d%n", neg.alpha(), neg.se(), neg.xmin(), neg.nTail(), neg.n());
+        }
+        System.out.printf("the top 10%% of samples hold %.1f%% of the positive influence (top 1%%: %.1f%%); Gini %.3f, "
+                + "net mass ratio %.3g%n", 100 * a.concentration().top10Share(), 100 * a.concentration().top1Share(),
+                a.concentration().gini(), a.concentration().netMassRatio());
         var planted = a.top5Enrichment().get(mda.engine.corpus.Document.PLANTED_REPEAT);
         if (planted != null) {
             System.out.printf("planted long-repeat samples: %.1f%% of all, %.1f%% of the top 5%% (%.2fx)%n",

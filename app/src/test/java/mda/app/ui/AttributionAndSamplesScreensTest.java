@@ -110,6 +110,9 @@ class AttributionAndSamplesScreensTest extends GuiTestBase {
         assertTrue(agree.startsWith("agreement with #" + d.record().id()), agree);
         assertTrue(agree.contains(String.format("Spearman ρ 1.000 over %,d shared samples", a.n())), agree);
         assertTrue(agree.contains("1% → 100.0%") && agree.contains("bottom 10% shared 100.0%"), agree);
+        robot.clickOn("#compareClear");
+        waitUntil(() -> text(robot, "#agreementText").isBlank());
+        assertEquals(null, against.getValue());
     }
 
     @Test

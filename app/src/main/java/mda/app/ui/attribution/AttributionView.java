@@ -72,6 +72,11 @@ public final class AttributionView {
         against.valueProperty().bindBidirectional(vm.againstProperty());
         against.setCellFactory(l -> new RecCell());
         against.setButtonCell(new RecCell());
+        javafx.scene.control.Button noCompare = new javafx.scene.control.Button("×");
+        noCompare.setId("compareClear");
+        noCompare.setTooltip(new javafx.scene.control.Tooltip("compare with none"));
+        noCompare.setOnAction(e -> against.setValue(null));
+        noCompare.disableProperty().bind(against.valueProperty().isNull());
         Label agreement = label("agreementText");
         agreement.textProperty().bind(Bindings.concat(vm.agreementProperty(), " ", vm.agreementWork().errorProperty()));
         ListView<String> enr = new ListView<>(vm.enrichment());
@@ -96,7 +101,7 @@ public final class AttributionView {
         VBox.setVgrow(grid, Priority.ALWAYS);
         Label title = new Label("Attribution");
         title.getStyleClass().add("screen-title");
-        HBox top = new HBox(10, title, choice, new Label("compare with"), against);
+        HBox top = new HBox(10, title, choice, new Label("compare with"), against, noCompare);
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         root.getChildren().addAll(top, header, sign, pl, mass, rho, factors, agreement, grid);
     }
