@@ -1,6 +1,5 @@
 package mda.app.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -42,9 +41,7 @@ final class ExportCommand implements Callable<Integer> {
         ChartExport.Preset preset = paper.paper(ChartExport.Preset.SINGLE_COLUMN);
         Set<ChartExport.Format> chosen = formats.chosen();
         Path dir = out != null ? out : project.dir.resolve("figures").resolve("attribution-" + id);
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out " + dir + " is a file, not a folder");
-        }
+        FormatsOption.requireFolder(dir);
         try (Project p = project.open()) {
             List<Path> files = FigurePack.write(p, id, dir, preset, paper.dpi, chosen);
             for (Path f : files) {

@@ -12,6 +12,13 @@ final class FormatsOption {
             description = "figure formats, a comma list of png, svg and pdf (default: ${DEFAULT-VALUE})")
     List<String> formats;
 
+    /** Refuses a figure folder that is an existing file. */
+    static void requireFolder(java.nio.file.Path dir) {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--out " + dir + " is a file, not a folder");
+        }
+    }
+
     Set<ChartExport.Format> chosen() {
         Set<ChartExport.Format> out = EnumSet.noneOf(ChartExport.Format.class);
         for (String n : formats) {

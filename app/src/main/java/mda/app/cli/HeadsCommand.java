@@ -1,7 +1,6 @@
 package mda.app.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +45,8 @@ final class HeadsCommand implements Callable<Integer> {
             RunRecord run = findRun(p, runName);
             ChartExport.Preset preset = paper.paper(ChartExport.Preset.SINGLE_COLUMN);
             Set<ChartExport.Format> chosen = formats.chosen();
-            if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-                throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
+            if (out != null) {
+                FormatsOption.requireFolder(out);
             }
             HeadsReport report = HeadsReport.build(p, run, step);
             print(report, System.out);

@@ -33,7 +33,7 @@ public record Outliers(double factor, double medianAbs, int count, double massSh
         double[] sorted = abs.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
-        double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        double median = Median.ofSorted(sorted);
         double cut = factor * median;
         int count = 0;
         double mass = 0;

@@ -167,6 +167,9 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
         DataOrder order = DataOrder.read(new RunFiles(project, run.id()).order());
         long[] candidates = candidates(order, params.step());
         HeadSlice slice = HeadSlice.of(cfg, params.layer(), params.head(), params.mode(), true);
+        // the fitting subset is the candidates up to the cap (fitSubset)
+        AttributionMemory memory = AttributionMemory.of(slice, candidates.length,
+                Math.min(candidates.length, params.fitSequences()), cfg.ctx(), StoredGradients.DEFAULT_BUDGET_BYTES);
         try (NDManager root = NDManager.newBaseManager(device);
              NeoxModel model = ModelIO.load(project.blob(ckpt.path()), root, DataType.FLOAT32)) {
             model.setRequiresGradient(false);
@@ -196,7 +199,7 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
             }
 
             List<AttributionRecord> recs = new ArrayList<>();
-            EkfacFactors factors = factors(project, run, ctx, grads, slice, samples, candidates, ids, recs);
+            EkfacFactors factors = factors(project, run, ctx, grads, slice, samples, candidates, ids, recs, memory);
             List<String> dirs = new ArrayList<>();
             for (AttributionRecord rec : recs) {
                 dirs.add(folder(rec));
@@ -214,7 +217,7 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
                 for (String d : dirs) {
                     dirPaths.add(project.blob(d));
                 }
-                ctx.log(AttributionMemory.of(slice, candidates.length, 0, cfg.ctx(), 0).diskLine());
+                ctx.log(memory.diskLine());
                 ScoringShards shards = new ScoringShards(dirPaths, candidates, SHARD, cfg.ctx());
                 shards.scoreMissing(grads, scorer, samples, SCORE_BATCH, ctx);
                 List<Scored> out = new ArrayList<>();
@@ -257,7 +260,8 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
      * self-contained.
      */
     private EkfacFactors factors(Project project, RunRecord run, JobContext ctx, HeadGradients grads, HeadSlice slice,
-            Samples samples, long[] candidates, List<String> ids, List<AttributionRecord> recs) throws Exception {
+            Samples samples, long[] candidates, List<String> ids, List<AttributionRecord> recs,
+            AttributionMemory memory) throws Exception {
         List<AttributionRecord> existing = new ArrayList<>();
         for (String id : ids) {
             existing.add(find(project, id));
@@ -286,8 +290,7 @@ public final class AttributionJob implements Job<AttributionJob.Result> {
             ctx.log("reusing fitted factors " + found);
         } else {
             long[] fitIds = fitSubset(candidates, params.fitSequences(), run.seed());
-            AttributionMemory.of(slice, candidates.length, fitIds.length, samples.context(),
-                    StoredGradients.DEFAULT_BUDGET_BYTES).fitLines().forEach(ctx::log);
+            memory.fitLines().forEach(ctx::log);
             fitDir = project.blob(fitFolder());
             try {
                 factors = EkfacFit.fit(grads, slice, samples::sample, fitIds, params.batch(), run.seed(),

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mda.engine.analysis.Median;
 import mda.engine.util.ReportJson;
 
 /**
@@ -50,7 +51,7 @@ public record FactorDiagnostics(Block block, int dIn, int dOut, boolean active, 
                 minPositive = Math.min(minPositive, v);
             }
         }
-        double median = n % 2 == 1 ? lambda[n / 2] : 0.5 * (lambda[n / 2 - 1] + lambda[n / 2]);
+        double median = Median.ofSorted(lambda);
         int first = 0;
         int[] decades = new int[0];
         if (zeros < n) {

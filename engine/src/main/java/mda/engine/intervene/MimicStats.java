@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import mda.engine.analysis.Median;
 import mda.engine.analysis.RepeatedSpans;
 import mda.engine.analysis.RepetitionStats;
 
@@ -79,8 +80,7 @@ public record MimicStats(int[] lengths, int[] gaps, int[] counts, double ipfTarg
             }
         }
         Arrays.sort(ipf);
-        double median = ipf.length % 2 == 1 ? ipf[ipf.length / 2]
-                : 0.5 * (ipf[ipf.length / 2 - 1] + ipf[ipf.length / 2]);
+        double median = Median.ofSorted(ipf);
         return new MimicStats(sorted(lengths), sorted(gaps), sorted(counts), median, MIN_SPAN, d);
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mda.engine.analysis.Median;
 import mda.engine.probe.Comparison;
 import mda.engine.probe.LogisticFit;
 import mda.engine.probe.Onset;
@@ -68,11 +69,7 @@ public final class RunComparison {
                           Comparison.PairedSummary delta, int baseCensored, int interventionCensored) {
         /** Median of the finite per-seed ratios (NaN when none). */
         public double medianRatio() {
-            double[] f = Arrays.stream(ratios).filter(Double::isFinite).sorted().toArray();
-            if (f.length == 0) {
-                return Double.NaN;
-            }
-            return f.length % 2 == 1 ? f[f.length / 2] : 0.5 * (f[f.length / 2 - 1] + f[f.length / 2]);
+            return Median.ofSorted(Arrays.stream(ratios).filter(Double::isFinite).sorted().toArray());
         }
     }
 

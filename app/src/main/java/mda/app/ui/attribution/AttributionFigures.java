@@ -6,6 +6,7 @@ import java.awt.geom.Ellipse2D;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import mda.app.ui.common.Charts;
 import mda.engine.analysis.Concentration;
 import mda.engine.analysis.Correlation;
@@ -83,16 +84,32 @@ public final class AttributionFigures {
      * lines that exist, positive first; a tail without scores has an empty series.
      */
     public static XYSeriesCollection ccdf(double[] scores, PowerLawResult positiveFit, PowerLawResult negativeFit) {
+        return bothTails(scores, positiveFit, negativeFit, AttributionFigures::empirical,
+                (sign, fit, values) -> fitted(String.format("power law of %s, α = %.2f", sign, fit.alpha()), fit,
+                        values));
+    }
+
+    /** How one kind of tail chart draws a fitted tail's line. */
+    private interface FitLine {
+        XYSeries line(String sign, PowerLawResult fit, double[] values);
+    }
+
+    /**
+     * The series every both-tails chart has, in the order {@link #style} colours them: the positive tail, the
+     * negative tail's magnitudes, then each fitted tail's line (positive first; {@code +} and {@code |−|} name them).
+     */
+    private static XYSeriesCollection bothTails(double[] scores, PowerLawResult positiveFit,
+            PowerLawResult negativeFit, BiFunction<String, double[], XYSeries> points, FitLine fits) {
         XYSeriesCollection c = new XYSeriesCollection();
         double[] pos = ScoreTails.positive(scores);
         double[] neg = ScoreTails.negativeMagnitudes(scores);
-        c.addSeries(empirical(POSITIVE_CCDF, pos));
-        c.addSeries(empirical(NEGATIVE_CCDF, neg));
+        c.addSeries(points.apply(POSITIVE_CCDF, pos));
+        c.addSeries(points.apply(NEGATIVE_CCDF, neg));
         if (positiveFit != null && pos.length > 0) {
-            c.addSeries(fitted(String.format("power law of +, α = %.2f", positiveFit.alpha()), positiveFit, pos));
+            c.addSeries(fits.line("+", positiveFit, pos));
         }
         if (negativeFit != null && neg.length > 0) {
-            c.addSeries(fitted(String.format("power law of |−|, α = %.2f", negativeFit.alpha()), negativeFit, neg));
+            c.addSeries(fits.line("|−|", negativeFit, neg));
         }
         return c;
     }
@@ -150,18 +167,9 @@ public final class AttributionFigures {
      * slope −1/(α−1) is the one the legend names (not α).
      */
     public static XYSeriesCollection rank(double[] scores, PowerLawResult positiveFit, PowerLawResult negativeFit) {
-        XYSeriesCollection c = new XYSeriesCollection();
-        double[] pos = ScoreTails.positive(scores);
-        double[] neg = ScoreTails.negativeMagnitudes(scores);
-        c.addSeries(ranked(POSITIVE_CCDF, pos));
-        c.addSeries(ranked(NEGATIVE_CCDF, neg));
-        if (positiveFit != null) {
-            c.addSeries(rankLine(String.format("+ slope −1/(α−1) = %.3f", positiveFit.rankSlope()), positiveFit));
-        }
-        if (negativeFit != null) {
-            c.addSeries(rankLine(String.format("|−| slope −1/(α−1) = %.3f", negativeFit.rankSlope()), negativeFit));
-        }
-        return c;
+        return bothTails(scores, positiveFit, negativeFit, AttributionFigures::ranked,
+                (sign, fit, values) -> rankLine(String.format("%s slope −1/(α−1) = %.3f", sign, fit.rankSlope()),
+                        fit));
     }
 
     /**
